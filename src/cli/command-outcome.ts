@@ -1,0 +1,26 @@
+/**
+ * What every command returns. Commands never print and never exit: they return text for stdout
+ * and whether they found problems; `main.ts` writes it and picks the exit code.
+ */
+export interface CommandOutcome {
+  /** Rendered output for stdout (already formatted as human text, JSON, annotations ...). */
+  stdout: string;
+  /** Lines for stderr (warnings that are not the command's product). */
+  stderr?: string;
+  /** `problems`: the command ran and found something wrong (lint errors, failed checks, failed phase). */
+  status: "ok" | "problems";
+}
+
+/** Options every command accepts so tests can run it in-process against any folder. */
+export interface CommandContext {
+  /** Working directory the command resolves relative paths against. */
+  cwd: string;
+  /** Environment (API key, base URL); defaults to process.env in main. */
+  env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT / SIGTERM. */
+  signal: AbortSignal;
+  /** Whether stdout is a terminal (live views) or a pipe/CI (one line per event). */
+  isTTY: boolean;
+  /** Progress sink for long-running commands; receives whole lines or frames. */
+  progress: (text: string) => void;
+}

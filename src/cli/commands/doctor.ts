@@ -1,0 +1,6 @@
+import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import { notYetAvailable } from "./not-yet-available.js";
+
+export async function doctorCommand(_options: CommandContext): Promise<CommandOutcome> {
+  notYetAvailable("doctor");
+}

@@ -1,0 +1,123 @@
+import { Command } from "commander";
+import type { CommandContext, CommandOutcome } from "./command-outcome.js";
+import {
+  parseChoice,
+  parseNonNegativeInteger,
+  parseNonNegativeNumber,
+  parsePositiveInteger,
+} from "./option-parsers.js";
+
+/**
+ * Declares the command line and nothing else. Each subcommand's module is imported only when that
+ * subcommand runs, so `--help` and `lint` never load the Anthropic SDK.
+ */
+export const VERSION = "0.1.0";
+
+type Action = (args: string[], options: Record<string, unknown>) => Promise<CommandOutcome>;
+
+function withWorkspaceOptions(command: Command): Command {
+  return command
+    .option("--sdk <dir>", "SDK checkout (default: current directory)")
+    .option("--spec <path>", "spec checkout or v1.1 draft file (default: <sdk>/../spec)")
+    .option("--reference <dir>", "TypeScript reference SDK (default: <sdk>/../typescript-sdk)")
+    .option("--out <dir>", "output folder for the plans (default: <sdk>/planning/v1.1)")
+    .option("--config <file>", "config file (default: <sdk>/arcp-plan.config.json when present)");
+}
+
+export function buildProgram(context: CommandContext, record: (outcome: CommandOutcome) => void): Command {
+  const program = new Command("arcp-plan")
+    .description(
+      "Plan the ARCP Python SDK's migration to protocol v1.1 with a checked, repeatable LLM pipeline.",
+    )
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  const action =
+    (load: () => Promise<Action>) =>
+    async (...received: unknown[]) => {
+      // Commander passes positional args, then the options object, then the Command.
+      const command = received.at(-1) as Command;
+      const args = received.slice(0, -2).flat() as string[];
+      const run = await load();
+      record(await run(args, { ...command.optsWithGlobals() }));
+    };
+  const bind =
+    <O>(fn: (options: O & CommandContext, args: string[]) => Promise<CommandOutcome>): Action =>
+    (args, options) =>
+      fn({ ...(options as O), ...context }, args);
+
+  withWorkspaceOptions(
+    program
+      .command("run")
+      .description("run the planning pipeline: phases 1-2, fan-out 3-9, synthesis 10; lint and repair each")
+      .option("--dry-run", "everything but the model calls: graph, bundle, prompts, token and cost estimate")
+      .option("--force", "re-run every phase even when its inputs did not change")
+      .option("--from <phase>", "re-run this phase and everything after it")
+      .option("--concurrency <n>", "parallel model calls", parsePositiveInteger)
+      .option("--model <id>", "model for every phase (overrides config and prompt front matter)")
+      .option(
+        "--max-cost <usd>",
+        "refuse to start above this estimate; stop scheduling once spent",
+        parseNonNegativeNumber,
+      )
+      .option("--max-repairs <n>", "lint-repair rounds per phase", parseNonNegativeInteger)
+      .option(
+        "--schedule <kind>",
+        "table (bootstrap's table) or reads (honour prompts' reads)",
+        parseChoice(["table", "reads"] as const),
+      )
+      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--json", "newline-delimited JSON events and summary"),
+  ).action(action(async () => bind((await import("./commands/run.js")).runCommand)));
+
+  withWorkspaceOptions(
+    program
+      .command("phase <id>")
+      .description("run one phase against the upstream plans on disk and mark its dependents stale")
+      .option("--model <id>", "model for this phase")
+      .option("--max-cost <usd>", "stop when this phase has spent this much", parseNonNegativeNumber)
+      .option("--max-repairs <n>", "lint-repair rounds", parseNonNegativeInteger)
+      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--json", "newline-delimited JSON events and summary"),
+  ).action(action(async () => bind((await import("./commands/phase.js")).phaseCommand)));
+
+  withWorkspaceOptions(
+    program
+      .command("lint [files...]")
+      .description("lint plan files (default: every *.md in the output folder); needs no API key")
+      .option(
+        "--format <format>",
+        "stylish, json, github or sarif",
+        parseChoice(["stylish", "json", "github", "sarif"] as const),
+        "stylish",
+      )
+      .option("--max-warnings <n>", "exit 1 when warnings exceed this number", parseNonNegativeInteger),
+  ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));
+
+  withWorkspaceOptions(
+    program
+      .command("bundle")
+      .description("show the context bundle: files, bytes, estimated tokens, what is included or omitted")
+      .option("--phase <id>", "the bundle as one phase sees it")
+      .option("--budget <tokens>", "token budget for the bundle", parsePositiveInteger)
+      .option("--json", "print the bundle report as JSON"),
+  ).action(action(async () => bind((await import("./commands/bundle.js")).bundleCommand)));
+
+  withWorkspaceOptions(
+    program
+      .command("status")
+      .description("per phase: fresh, stale (and why), missing or failed, with last cost")
+      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--json", "print the status as JSON"),
+  ).action(action(async () => bind((await import("./commands/status.js")).statusCommand)));
+
+  withWorkspaceOptions(
+    program
+      .command("doctor")
+      .description("check Node, the workspace, the spec drafts, the API key and drift from the bootstrap")
+      .option("--json", "print the checks as JSON"),
+  ).action(action(async () => bind((await import("./commands/doctor.js")).doctorCommand)));
+
+  return program;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * The vocabulary for phase-specific structure checks. Phases declare their checks as data in the
+ * prompt front matter (`checks:`); the `phase-structure` rule evaluates them. No phase is named here.
+ *
+ * Patterns are JavaScript regular expressions, matched case-insensitively.
+ */
+const workspaceList = z.enum([
+  /** Folder names under the reference's `examples/` (counted in the workspace, not from the prompt). */
+  "reference-examples",
+  /** Module files under the SDK's `src/` (e.g. `src/arcp/session.py`). */
+  "sdk-modules",
+  /** Folder names under the reference's `packages/middleware/`. */
+  "reference-middleware",
+]);
+
+export const structureCheckSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("table"),
+      /** What the table is, for messages: "the v1.1 additions table". */
+      name: z.string().min(1),
+      /** One pattern per required column; each must match some header cell. */
+      columns: z.array(z.string().min(1)).min(1),
+      minRows: z.number().int().nonnegative().optional(),
+      /** Allowed values per column (column pattern -> allowed value patterns); every body cell must match one. */
+      values: z.record(z.string(), z.array(z.string().min(1))).optional(),
+      /** Every item of this workspace list must appear in some row of the table. */
+      rowPerItem: workspaceList.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("mentions"),
+      name: z.string().min(1),
+      /** Each pattern must match somewhere in the document (prose, tables or code). */
+      patterns: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("headings"),
+      name: z.string().min(1),
+      /** Each pattern must match the text of some heading. */
+      patterns: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("code-block"),
+      name: z.string().min(1),
+      /** Some fenced code block's content must match this pattern. */
+      pattern: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("count"),
+      name: z.string().min(1),
+      /** Distinct matches of this pattern in the whole document ... */
+      pattern: z.string().min(1),
+      /** ... must be at least this many. */
+      min: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("covers"),
+      name: z.string().min(1),
+      /** Every item of this workspace list must be mentioned somewhere in the document. */
+      items: workspaceList,
+    })
+    .strict(),
+]);
+
+export type StructureCheck = z.infer<typeof structureCheckSchema>;
+export type WorkspaceList = z.infer<typeof workspaceList>;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./support/run-cli.js";
+
+describe("command-line contract", () => {
+  it("prints help listing every subcommand and exits 0", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    for (const command of ["run", "phase", "lint", "bundle", "status", "doctor"]) {
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    }
+  });
+
+  it("prints the version and exits 0", async () => {
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("rejects an unknown command with exit 2", async () => {
+    const result = await runCli(["frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it("rejects an invalid option value with exit 2 and says what was expected", async () => {
+    const result = await runCli(["run", "--concurrency", "zero"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("expected a whole number >= 1");
+  });
+});
