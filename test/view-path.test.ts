@@ -40,7 +40,7 @@ describe("view paths", () => {
   });
 
   it("refuses paths that leave the workspace", () => {
-    for (const escape of [
+    for (const outside of [
       "../../etc/passwd",
       "..",
       "../other-repo/x",
@@ -48,8 +48,8 @@ describe("view paths", () => {
       "/etc/passwd",
       "../spec/../../x",
     ]) {
-      const result = resolveViewPath(roots, escape);
-      expect(result.ok, escape).toBe(false);
+      const result = resolveViewPath(roots, outside);
+      expect(result.ok, outside).toBe(false);
     }
   });
 

@@ -21,6 +21,10 @@ export interface CommandContext {
   signal: AbortSignal;
   /** Whether stdout is a terminal (live views) or a pipe/CI (one line per event). */
   isTTY: boolean;
-  /** Progress sink for long-running commands; receives whole lines or frames. */
+  /** Progress sink (stderr) for long-running commands; receives whole lines or terminal frames. */
   progress: (text: string) => void;
+  /** Streaming stdout, for output that must appear while a command runs (`run --json` events). */
+  output: (text: string) => void;
+  /** Terminal width for live views; undefined when not a terminal. */
+  columns: number | undefined;
 }

@@ -8,6 +8,7 @@ export interface MainIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  columns: number | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -15,7 +16,9 @@ export interface MainIo {
 const processIo: MainIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  isTTY: Boolean(process.stdout.isTTY),
+  // Live views draw on stderr, so stderr being a terminal is what matters.
+  isTTY: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns,
   env: process.env,
   cwd: process.cwd(),
 };
@@ -42,6 +45,8 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
     signal: controller.signal,
     isTTY: io.isTTY,
     progress: (text) => io.stderr(text),
+    output: (text) => io.stdout(text),
+    columns: io.columns,
   };
   let outcome: CommandOutcome | undefined;
   const program = buildProgram(context, (result) => {

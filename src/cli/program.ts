@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { TOOL_VERSION } from "../tool-version.js";
 import type { CommandContext, CommandOutcome } from "./command-outcome.js";
 import {
   parseChoice,
@@ -11,7 +12,6 @@ import {
  * Declares the command line and nothing else. Each subcommand's module is imported only when that
  * subcommand runs, so `--help` and `lint` never load the Anthropic SDK.
  */
-export const VERSION = "0.1.0";
 
 type Action = (args: string[], options: Record<string, unknown>) => Promise<CommandOutcome>;
 
@@ -29,7 +29,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
     .description(
       "Plan the ARCP Python SDK's migration to protocol v1.1 with a checked, repeatable LLM pipeline.",
     )
-    .version(VERSION, "-V, --version")
+    .version(TOOL_VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
 

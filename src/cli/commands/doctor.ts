@@ -1,6 +1,186 @@
+import { stat } from "node:fs/promises";
+import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
+import { loadBundle } from "../../workspace/load-bundle.js";
+import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
+import { readSpecDrafts, type SpecDrafts } from "../../workspace/spec-drafts.js";
+import { readWorkspaceFacts } from "../../workspace/workspace-facts.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { notYetAvailable } from "./not-yet-available.js";
 
-export async function doctorCommand(_options: CommandContext): Promise<CommandOutcome> {
-  notYetAvailable("doctor");
+export interface DoctorOptions {
+  sdk?: string;
+  spec?: string;
+  reference?: string;
+  out?: string;
+  config?: string;
+  json?: boolean;
+}
+
+const MIN_NODE = [20, 19] as const;
+const API_KEY_VARIABLE = "ANTHROPIC_API_KEY";
+const n = (value: number) => value.toLocaleString("en-US");
+
+/**
+ * `arcp-plan doctor`: one line per check. Unlike other commands it reports a missing workspace part or
+ * a broken config file as a failed check (exit 1) instead of stopping (exit 2), so every problem shows
+ * at once. Never prints the API key, only whether it is set.
+ */
+export async function doctorCommand(options: DoctorOptions & CommandContext): Promise<CommandOutcome> {
+  const checks: Check[] = [checkNode(process.versions.node), checkApiKey(options.env)];
+  let workspace: Workspace | undefined;
+  try {
+    workspace = await resolveWorkspace(options);
+  } catch (error) {
+    if (!isArcpPlanError(error) || (error.kind !== "workspace" && error.kind !== "config")) throw error;
+    checks.push({
+      id: error.kind,
+      status: "fail",
+      message: error.message,
+      details: [...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])],
+    });
+  }
+  if (workspace !== undefined) checks.push(...(await checkWorkspace(workspace)));
+
+  const failed = checks.some((check) => check.status === "fail");
+  const stdout = options.json
+    ? `${JSON.stringify({ checks, summary: summarize(checks) }, null, 2)}\n`
+    : renderChecks(checks);
+  return { stdout, status: failed ? "problems" : "ok" };
+}
+
+async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
+  const { roots } = workspace;
+  const checks: Check[] = [
+    {
+      id: "config",
+      status: "ok",
+      message: workspace.configPath
+        ? `config: ${workspace.configPath}`
+        : "config: none found, using defaults",
+    },
+    { id: "workspace.sdk", status: "ok", message: `SDK checkout: ${roots.sdk}` },
+    { id: "workspace.spec", status: "ok", message: `spec: ${workspace.specFile ?? roots.spec}` },
+    { id: "workspace.reference", status: "ok", message: `TypeScript reference: ${roots.reference}` },
+    await checkOutDir(workspace.outDir),
+  ];
+
+  let drafts: SpecDrafts | undefined;
+  try {
+    drafts = await readSpecDrafts(workspace);
+    const { current, previous, all } = drafts;
+    checks.push({
+      id: "spec.current",
+      status: "ok",
+      message: `v1.1 draft: ${current.viewPath} (states version ${current.version}; ${current.sections.length} numbered sections)`,
+    });
+    checks.push(
+      previous
+        ? {
+            id: "spec.previous",
+            status: "ok",
+            message: `v1.0 draft: ${previous.viewPath} (states version ${previous.version}; ${previous.sections.length} numbered sections)`,
+          }
+        : {
+            id: "spec.previous",
+            status: "warn",
+            message: "v1.0 draft: not found; the linter cannot check references to v1.0 sections",
+          },
+    );
+    const claimants = all.filter((draft) => draft.version === current.version);
+    if (claimants.length > 1) {
+      checks.push({
+        id: "spec.duplicates",
+        status: "warn",
+        message: `${claimants.length} drafts state version ${current.version}; using ${current.viewPath}`,
+        details: claimants.map((draft) => draft.viewPath),
+      });
+    }
+  } catch (error) {
+    if (!isArcpPlanError(error)) throw error;
+    checks.push({
+      id: "spec.current",
+      status: "fail",
+      message: error.message,
+      details: [...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])],
+    });
+  }
+
+  checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts));
+
+  const bundle = await loadBundle(workspace);
+  const { totals } = bundle;
+  checks.push({
+    id: "bundle",
+    status: "ok",
+    message: `bundle: ${totals.files} files, ~${n(totals.tokens)} tokens; sends ~${n(totals.sentTokens)} of ${n(bundle.budgetTokens)} (${totals.omitted} omitted)`,
+  });
+  for (const item of bundle.missing) {
+    checks.push({
+      id: "bundle.missing",
+      status: "warn",
+      message: `reading list: ${item.item} missing (${item.reason})`,
+    });
+  }
+  return checks;
+}
+
+async function checkOutDir(outDir: string): Promise<Check> {
+  try {
+    const info = await stat(outDir);
+    return info.isDirectory()
+      ? { id: "workspace.out", status: "ok", message: `output folder: ${outDir}` }
+      : {
+          id: "workspace.out",
+          status: "fail",
+          message: `output folder: ${outDir} exists and is not a folder`,
+          details: ["hint: pass --out DIR or set workspace.out in arcp-plan.config.json"],
+        };
+  } catch {
+    return {
+      id: "workspace.out",
+      status: "ok",
+      message: `output folder: ${outDir} (created on the first run)`,
+    };
+  }
+}
+
+/** Pure: Node version against the supported floor. */
+export function checkNode(version: string): Check {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  const supported = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return {
+    id: "node",
+    status: supported ? "ok" : "fail",
+    message: `Node ${version} (needs >= ${MIN_NODE.join(".")})`,
+  };
+}
+
+/** Pure: whether the key is set. The value never enters the message. */
+export function checkApiKey(env: NodeJS.ProcessEnv): Check {
+  const set = (env[API_KEY_VARIABLE] ?? "").trim() !== "";
+  return set
+    ? { id: "api-key", status: "ok", message: `${API_KEY_VARIABLE}: set` }
+    : {
+        id: "api-key",
+        status: "warn",
+        message: `${API_KEY_VARIABLE}: not set (needed by run and phase; doctor, bundle and lint work without it)`,
+      };
+}
+
+function summarize(checks: readonly Check[]): Record<CheckStatus, number> {
+  const summary: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0 };
+  for (const check of checks) summary[check.status] += 1;
+  return summary;
+}
+
+/** Pure: one line per check, details indented below it, a summary line last. */
+export function renderChecks(checks: readonly Check[]): string {
+  const lines: string[] = [];
+  for (const check of checks) {
+    lines.push(`${check.status.padEnd(4)}  ${check.message}`);
+    for (const detail of check.details ?? []) lines.push(`      ${detail}`);
+  }
+  const summary = summarize(checks);
+  lines.push("", `${summary.ok} ok, ${summary.warn} warn, ${summary.fail} fail`);
+  return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,179 @@
+import { posix } from "node:path";
+import type { LintContext } from "../lint-context.js";
+import { planFileName } from "../lint-context.js";
+import type { LintRule, Report } from "../lint-rule.js";
+import { findPathCitations, type PathCitation, resolveCitation } from "../path-citation.js";
+import { blockAt, type PlanDocument } from "../plan-document.js";
+
+/** Words that mark a path as proposed rather than existing ("new `src/arcp/heartbeat.py`"). */
+const PROPOSED =
+  /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written)\b/i;
+
+const directoriesCache = new WeakMap<ReadonlySet<string>, Set<string>>();
+const linesCache = new WeakMap<LintContext["readText"], Map<string, string[] | undefined>>();
+
+function directories(files: ReadonlySet<string>): Set<string> {
+  let dirs = directoriesCache.get(files);
+  if (!dirs) {
+    dirs = new Set();
+    for (const file of files) {
+      for (let slash = file.indexOf("/"); slash >= 0; slash = file.indexOf("/", slash + 1)) {
+        dirs.add(file.slice(0, slash));
+      }
+    }
+    directoriesCache.set(files, dirs);
+  }
+  return dirs;
+}
+
+function fileLines(context: LintContext, viewPath: string): string[] | undefined {
+  let cache = linesCache.get(context.readText);
+  if (!cache) {
+    cache = new Map();
+    linesCache.set(context.readText, cache);
+  }
+  if (!cache.has(viewPath)) {
+    const text = context.readText(viewPath);
+    const lines = text?.split("\n");
+    if (lines && lines.at(-1) === "") lines.pop();
+    cache.set(viewPath, lines);
+  }
+  return cache.get(viewPath);
+}
+
+const exists = (context: LintContext, viewPath: string) =>
+  context.files.has(viewPath) || directories(context.files).has(viewPath);
+
+export const pathsResolve: LintRule = {
+  id: "paths-resolve",
+  description:
+    "Links and backticked paths resolve in the workspace; `#L<n>`, `path:<line>` and `path:Symbol` anchors point inside the file; a wrong number of `../` is named.",
+  check(doc, context, report) {
+    for (const citation of findPathCitations(doc)) checkCitation(doc, context, citation, report);
+  },
+};
+
+function checkCitation(
+  doc: PlanDocument,
+  context: LintContext,
+  citation: PathCitation,
+  report: Report,
+): void {
+  const resolved = resolveCitation(citation, context.planPath);
+  if (!resolved) return;
+  const target = "viewPath" in resolved ? resolved.viewPath : resolved.outside;
+  if ("viewPath" in resolved && exists(context, target)) {
+    checkAnchor(context, citation, target, report);
+    return;
+  }
+  const recount = recountDotDots(context, citation);
+  if (recount) {
+    report(
+      `Unexpected path \`${citation.path}\` (resolves to \`${target}\`, which does not exist), expected \`${recount}\`: the number of \`../\` is off`,
+      citation.start,
+      citation.end,
+    );
+    return;
+  }
+  if ("outside" in resolved) {
+    report(
+      `Unexpected path \`${citation.path}\` outside the workspace, expected a path in the SDK checkout, \`../spec/\` or \`../typescript-sdk/\``,
+      citation.start,
+      citation.end,
+    );
+    return;
+  }
+  const root = target.startsWith("../spec/")
+    ? "spec"
+    : target.startsWith("../typescript-sdk/")
+      ? "reference"
+      : "sdk";
+  const anchored = citation.anchor !== undefined && citation.anchor.kind !== "fragment";
+  if (root === "sdk" && !anchored) {
+    if (context.phaseFiles.includes(posix.basename(target))) return; // a sibling plan not written yet
+    const file = planFileName(context);
+    const existingCode = file !== undefined && context.settings.existingCodePlans.includes(file);
+    if (!existingCode || isProposed(doc, citation.start)) return;
+  }
+  const similar = uniqueSuffixMatch(context, target);
+  const why =
+    root === "sdk"
+      ? anchored
+        ? "cited with an anchor as existing code"
+        : "cited as existing code; say it is new if it is proposed"
+      : `the ${root === "spec" ? "spec checkout" : "reference"} has no such file`;
+  report(
+    `Unexpected missing file \`${target}\` (${why}), expected an existing path${similar ? `; did you mean \`${similar}\`?` : ""}`,
+    citation.start,
+    citation.end,
+  );
+}
+
+function checkAnchor(context: LintContext, citation: PathCitation, viewPath: string, report: Report): void {
+  const anchor = citation.anchor;
+  if (!anchor || anchor.kind === "fragment" || !context.files.has(viewPath)) return;
+  const lines = fileLines(context, viewPath);
+  if (!lines) return;
+  if (anchor.kind === "lines") {
+    if (anchor.from >= 1 && anchor.to >= anchor.from && anchor.to <= lines.length) return;
+    const range = anchor.from === anchor.to ? `line ${anchor.from}` : `lines ${anchor.from}-${anchor.to}`;
+    report(
+      `Unexpected ${range} in \`${viewPath}\`, expected a line between 1 and ${lines.length} (the file has ${lines.length} lines)`,
+      citation.start,
+      citation.end,
+    );
+    return;
+  }
+  const text = lines.join("\n");
+  const missing = anchor.name
+    .split(".")
+    .filter(
+      (part) => part !== "" && !new RegExp(`(?<![\\w$])${part.replace(/\$/g, "\\$")}(?![\\w$])`).test(text),
+    );
+  if (missing.length === 0) return;
+  report(
+    `Unexpected symbol \`${anchor.name}\` for \`${viewPath}\`, expected a name that appears in that file (\`${missing[0]}\` does not)`,
+    citation.start,
+    citation.end,
+  );
+}
+
+/** The same path with a different number of leading `../` that does exist, in the form to write it. */
+function recountDotDots(context: LintContext, citation: PathCitation): string | undefined {
+  const rest = citation.path.replace(/^(?:\.\.?\/)+/, "").replace(/\/$/, "");
+  if (rest === "") return undefined;
+  for (const candidate of [rest, `../${rest}`]) {
+    if (candidate === citation.path.replace(/\/$/, "") || !exists(context, candidate)) continue;
+    const viewLike = candidate.startsWith("../");
+    if (citation.via === "code" || viewLike || !context.planPath) return candidate;
+    return posix.relative(posix.dirname(context.planPath), candidate);
+  }
+  return undefined;
+}
+
+/** One workspace file whose path ends with the cited path minus its first folders. */
+function uniqueSuffixMatch(context: LintContext, target: string): string | undefined {
+  const rest = target.replace(/^(?:\.\.\/)?(?:spec\/|typescript-sdk\/)?/, "");
+  if (!rest.includes("/")) return undefined;
+  let found: string | undefined;
+  for (const file of context.files) {
+    if (file !== target && (file.endsWith(`/${rest}`) || file === rest)) {
+      if (found) return undefined;
+      found = file;
+    }
+  }
+  return found;
+}
+
+function isProposed(doc: PlanDocument, offset: number): boolean {
+  const block = blockAt(doc, offset);
+  if (!block) return false;
+  const range = block.table
+    ? { start: block.table.rowStart, end: block.table.rowEnd }
+    : block.listItem
+      ? block.listItem
+      : block;
+  return (
+    PROPOSED.test(doc.proseMask.slice(range.start, range.end)) || PROPOSED.test(block.table?.header ?? "")
+  );
+}

@@ -1,0 +1,182 @@
+import type { Nodes, Table } from "mdast";
+import { toString as nodeText } from "mdast-util-to-string";
+import type { LintContext } from "../lint-context.js";
+import type { LintRule, Report } from "../lint-rule.js";
+import type { PlanDocument } from "../plan-document.js";
+import type { StructureCheck, WorkspaceList } from "../structure-check.js";
+
+/**
+ * Evaluates the phase's structure checks, declared as data in its prompt's front matter. No phase
+ * is named here: the checks arrive through the context, matched to the plan by its file name.
+ */
+export const phaseStructure: LintRule = {
+  id: "phase-structure",
+  description:
+    "The plan has the structure its phase declares (tables and their columns/values, required mentions, headings, code blocks, counts, workspace coverage).",
+  check(doc, context, report) {
+    for (const check of context.checks) evaluate(check, doc, context, report);
+  },
+};
+
+const regexCache = new Map<string, RegExp | null>();
+
+function compile(pattern: string, flags = "i"): RegExp | null {
+  const key = `${flags}/${pattern}`;
+  if (!regexCache.has(key)) {
+    try {
+      regexCache.set(key, new RegExp(pattern, flags));
+    } catch {
+      regexCache.set(key, null);
+    }
+  }
+  return regexCache.get(key) ?? null;
+}
+
+function matches(pattern: string, text: string, report: Report): boolean {
+  const regex = compile(pattern);
+  if (!regex) {
+    report(
+      `Unexpected invalid pattern /${pattern}/ in the phase's checks, expected a JavaScript regular expression`,
+      0,
+    );
+    return true;
+  }
+  return regex.test(text);
+}
+
+function evaluate(check: StructureCheck, doc: PlanDocument, context: LintContext, report: Report): void {
+  switch (check.kind) {
+    case "mentions":
+      for (const pattern of check.patterns) {
+        if (!matches(pattern, doc.text, report))
+          report(`Expected ${check.name}: nothing matches /${pattern}/`, 0);
+      }
+      return;
+    case "headings":
+      for (const pattern of check.patterns) {
+        if (!doc.headings.some((heading) => matches(pattern, heading.text, report))) {
+          report(`Expected ${check.name}: no heading matches /${pattern}/`, 0);
+        }
+      }
+      return;
+    case "code-block":
+      if (!doc.codeBlocks.some((code) => matches(check.pattern, code.value, report))) {
+        report(`Expected ${check.name}: a fenced code block matching /${check.pattern}/`, 0);
+      }
+      return;
+    case "count": {
+      const regex = compile(check.pattern, "gi");
+      if (!regex) return void matches(check.pattern, "", report);
+      const found = new Set([...doc.text.matchAll(regex)].map((match) => match[0].toLowerCase()));
+      if (found.size < check.min) {
+        report(
+          `Expected ${check.name}: at least ${check.min} distinct matches of /${check.pattern}/, found ${found.size}${found.size > 0 ? ` (${[...found].join(", ")})` : ""}`,
+          0,
+        );
+      }
+      return;
+    }
+    case "covers": {
+      const missing = context.facts[check.items].filter((item) => !mentionsItem(doc.text, item, check.items));
+      if (missing.length > 0) {
+        report(`Expected ${check.name}: no mention of ${missing.map((item) => `\`${item}\``).join(", ")}`, 0);
+      }
+      return;
+    }
+    case "table":
+      checkTable(check, doc, context, report);
+      return;
+  }
+}
+
+function mentionsItem(text: string, item: string, list: WorkspaceList): boolean {
+  const names = list === "sdk-modules" ? [item, item.split("/").at(-1) ?? item] : [item];
+  return names.some((name) => {
+    const flexible = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[-_]/g, "[-_]");
+    return compile(`(?<![\\w-])${flexible}(?![\\w-])`)?.test(text) ?? false;
+  });
+}
+
+interface TableView {
+  node: Table;
+  header: string[];
+  rows: { cells: string[]; text: string; start: number; cellStarts: number[] }[];
+}
+
+function tables(doc: PlanDocument): TableView[] {
+  const found: TableView[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === "table") {
+      const [head, ...body] = node.children;
+      found.push({
+        node,
+        header: head?.children.map((cell) => nodeText(cell).trim()) ?? [],
+        rows: body.map((row) => ({
+          cells: row.children.map((cell) => nodeText(cell).trim()),
+          text: row.children.map((cell) => nodeText(cell)).join(" | "),
+          start: row.position?.start.offset ?? 0,
+          cellStarts: row.children.map((cell) => cell.position?.start.offset ?? 0),
+        })),
+      });
+      return;
+    }
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(doc.tree);
+  return found;
+}
+
+type TableCheck = Extract<StructureCheck, { kind: "table" }>;
+
+function checkTable(check: TableCheck, doc: PlanDocument, context: LintContext, report: Report): void {
+  const column = (view: TableView, pattern: string) =>
+    view.header.findIndex((cell) => matches(pattern, cell, report));
+  const candidates = tables(doc).filter((view) =>
+    check.columns.every((pattern) => column(view, pattern) >= 0),
+  );
+  const view = candidates.find((candidate) => candidate.rows.length >= (check.minRows ?? 0)) ?? candidates[0];
+  if (!view) {
+    report(
+      `Expected ${check.name}: a table with columns matching ${check.columns.map((pattern) => `/${pattern}/`).join(", ")}`,
+      0,
+    );
+    return;
+  }
+  const tableStart = view.node.position?.start.offset ?? 0;
+  if (check.minRows !== undefined && view.rows.length < check.minRows) {
+    report(
+      `Expected ${check.name} to have at least ${check.minRows} rows, found ${view.rows.length}`,
+      tableStart,
+    );
+  }
+  for (const [columnPattern, allowed] of Object.entries(check.values ?? {})) {
+    const index = column(view, columnPattern);
+    if (index < 0) continue;
+    for (const row of view.rows) {
+      const cell = row.cells[index] ?? "";
+      if (allowed.some((pattern) => matches(pattern, cell, report))) continue;
+      report(
+        `Unexpected value "${cell}" in column "${view.header[index]}" of ${check.name}, expected one of ${allowed.map((pattern) => `/${pattern}/`).join(", ")}`,
+        row.cellStarts[index] ?? row.start,
+      );
+    }
+  }
+  const items = check.rowPerItem ? context.facts[check.rowPerItem] : [];
+  if (check.rowPerItem && items.length > 0) {
+    for (const item of items) {
+      if (!view.rows.some((row) => mentionsItem(row.text, item, check.rowPerItem!))) {
+        report(
+          `Expected a row for \`${item}\` in ${check.name} (the workspace has ${items.length}: ${items.join(", ")})`,
+          tableStart,
+        );
+      }
+    }
+    for (const row of view.rows) {
+      if (items.some((item) => mentionsItem(row.text, item, check.rowPerItem!))) continue;
+      report(
+        `Unexpected row "${row.cells[0] ?? ""}" in ${check.name}, expected one row per item that exists in the workspace (${items.join(", ")})`,
+        row.start,
+      );
+    }
+  }
+}

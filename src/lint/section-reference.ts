@@ -1,0 +1,152 @@
+import type { LintContext, PlanHeading } from "./lint-context.js";
+import { blockAt, headingChain, type PlanDocument } from "./plan-document.js";
+
+/**
+ * Finds every `§N(.N)*` in prose and decides what it points at. Only `spec` references are checked
+ * against the drafts; references to another plan ("`02-current-audit.md` §4", "Phase 7 §3", "audit §2")
+ * are checked against that plan's headings; the plan's own sections ("§1 above") and external
+ * standards ("RFC 6455 §5.5", "PEP 621 §3") are left alone.
+ */
+export type SectionTarget =
+  | { kind: "spec"; speaksOfPrevious: boolean }
+  | { kind: "plan"; file: string | undefined; label: string }
+  | { kind: "own" }
+  | { kind: "external" };
+
+export interface SectionReference {
+  number: string;
+  start: number;
+  end: number;
+  target: SectionTarget;
+}
+
+const SECTION = /§§?\s?(\d+(?:\.\d+)*)(?:\s?(?:[–—-]|to)\s?(?:§\s?)?(\d+(?:\.\d+)*))?/g;
+const TRAILING_DECORATION = /(?:[\s`*_)\],]|['’]s)+$/;
+const EXTERNAL = [
+  /\b(?:RFC|PEP|BCP|STD)\s?\d+[^§]{0,24}$/i,
+  /\b(?:W3C|ISO|IEC|IEEE|ECMA|IETF|WHATWG|OWASP)\b[^§.;]{0,40}$/,
+  /\b(?:ASGI|WSGI|HTTP|WebSocket|OpenTelemetry|Trace Context)\s+spec(?:ification)?[^§]{0,12}$/i,
+];
+/** Hyphen parts of phase file names too generic to name a plan on their own ("spec §6" is the spec). */
+const WEAK_WORDS = new Set(["spec", "current", "readme"]);
+
+export function findSectionReferences(doc: PlanDocument, context: LintContext): SectionReference[] {
+  const references: SectionReference[] = [];
+  const words = planWords(context.phaseFiles);
+  const previous = context.spec.previous ? versionPattern(context.spec.previous.version) : undefined;
+  for (const match of doc.proseMask.matchAll(SECTION)) {
+    const block = blockAt(doc, match.index);
+    const blockStart = block?.start ?? match.index;
+    const blockEnd = block?.end ?? match.index + match[0].length;
+    const before = doc.text.slice(blockStart, match.index);
+    const after = doc.text.slice(match.index + match[0].length, blockEnd);
+    const target = classify(before, after, words, context.phaseFiles);
+    const resolved: SectionTarget =
+      target ??
+      ({
+        kind: "spec",
+        speaksOfPrevious:
+          previous !== undefined &&
+          (previous.test(sentenceAround(doc.text, blockStart, blockEnd, match.index)) ||
+            (block !== undefined &&
+              (headingChain(doc, block.heading).some((heading) => previous.test(heading.text)) ||
+                previous.test(block.table?.header ?? "")))),
+      } as const);
+    const first = match[1]!;
+    references.push({
+      number: first,
+      start: match.index,
+      end: match.index + 1 + first.length,
+      target: resolved,
+    });
+    if (match[2]) {
+      const offset = match.index + match[0].lastIndexOf(match[2]);
+      references.push({ number: match[2], start: offset, end: offset + match[2].length, target: resolved });
+    }
+  }
+  return references;
+}
+
+function classify(
+  before: string,
+  after: string,
+  words: ReadonlyMap<string, string>,
+  phaseFiles: readonly string[],
+): SectionTarget | undefined {
+  if (
+    /^\s*(?:above|below)\b/i.test(after) ||
+    /\b(?:this (?:plan|document|file|page)(?:['’]s)?|here)\s*$/i.test(before)
+  ) {
+    return { kind: "own" };
+  }
+  if (EXTERNAL.some((pattern) => pattern.test(before))) return { kind: "external" };
+  const lead = before.replace(TRAILING_DECORATION, "");
+  const file = /(?<![\w-])(\d\d-[a-z0-9-]+?)(?:\.md)?$/i.exec(lead);
+  if (file) return { kind: "plan", file: `${file[1]!.toLowerCase()}.md`, label: `${file[1]}.md` };
+  const phase = /\bphase\s?(\d{1,2})$/i.exec(lead);
+  if (phase) return phaseTarget(phase[1]!, phaseFiles, `Phase ${phase[1]}`);
+  const word = /(?<![\w-])([a-z][a-z-]+)$/i.exec(lead);
+  if (word) {
+    const mapped = words.get(word[1]!.toLowerCase());
+    if (mapped) return { kind: "plan", file: mapped, label: word[1]! };
+  }
+  const of =
+    /^\s*of\s+(?:the\s+)?(?:`?(\d\d-[a-z0-9-]+?)(?:\.md)?`?|phase\s?(\d{1,2})|([a-z][a-z-]+)\s+(?:plan|phase))\b/i.exec(
+      after,
+    );
+  if (of?.[1]) return { kind: "plan", file: `${of[1].toLowerCase()}.md`, label: `${of[1]}.md` };
+  if (of?.[2]) return phaseTarget(of[2], phaseFiles, `Phase ${of[2]}`);
+  if (of?.[3]) {
+    const mapped = words.get(of[3].toLowerCase());
+    if (mapped) return { kind: "plan", file: mapped, label: of[3] };
+  }
+  return undefined;
+}
+
+function phaseTarget(number: string, phaseFiles: readonly string[], label: string): SectionTarget {
+  const prefix = `${number.padStart(2, "0")}-`;
+  return { kind: "plan", file: phaseFiles.find((file) => file.startsWith(prefix)), label };
+}
+
+/** "audit" -> 02-current-audit.md, "libraries" -> 03-libraries.md; ambiguous words are dropped. */
+function planWords(phaseFiles: readonly string[]): Map<string, string> {
+  const counts = new Map<string, string | null>();
+  for (const file of phaseFiles) {
+    const name = file.replace(/^\d+-/, "").replace(/\.md$/, "");
+    for (const word of new Set([name, ...name.split("-")])) {
+      if (WEAK_WORDS.has(word) || word.length < 4) continue;
+      counts.set(word, counts.has(word) ? null : file);
+    }
+  }
+  const words = new Map<string, string>();
+  for (const [word, file] of counts) if (file) words.set(word, file);
+  return words;
+}
+
+function versionPattern(version: string): RegExp {
+  const escaped = version.replace(/\./g, "\\.");
+  return new RegExp(`(?<![\\d.])v?${escaped}(?![\\d]|\\.\\d)|draft-arcp-${escaped}`, "i");
+}
+
+/** The sentence around `offset` inside the block (split on . ! ? followed by a space). */
+function sentenceAround(text: string, blockStart: number, blockEnd: number, offset: number): string {
+  const before = text.slice(blockStart, offset);
+  const after = text.slice(offset, blockEnd);
+  const start = Math.max(before.search(/[.!?]\s(?![\s\S]*[.!?]\s)/) + 1, 0);
+  const stop = after.search(/[.!?](?:\s|$)/);
+  return before.slice(start) + (stop < 0 ? after : after.slice(0, stop));
+}
+
+/** Whether a plan's headings contain section `number` (numbered headings, else the n-th `##`). */
+export function planHasSection(headings: readonly PlanHeading[], number: string): boolean {
+  // The title (`#`) often carries the phase number ("02 — Current audit"); sections start at `##`.
+  const numbered = headings
+    .filter((heading) => heading.depth >= 2)
+    .map((heading) => /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(heading.text)?.[1])
+    .filter((value): value is string => value !== undefined)
+    .map((value) => value.replace(/^0+(?=\d)/, ""));
+  if (numbered.length > 0) return numbered.includes(number);
+  const top = Number(number.split(".")[0]);
+  const sections = headings.filter((heading) => heading.depth === 2).length;
+  return top >= 1 && top <= sections;
+}

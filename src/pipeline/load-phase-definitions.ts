@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import { parsePhaseFile } from "./parse-phase-file.js";
+import type { PhaseDefinition } from "./phase-definition.js";
+
+export const SYSTEM_PROMPT_FILE = "system.md";
+/** Markdown files in a prompt folder that are not phases. */
+const NOT_PHASES = new Set([SYSTEM_PROMPT_FILE, "readme.md"]);
+
+const HINT = "fix the prompt file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";
+
+/**
+ * The package's own `prompts/` folder. This module lives at `src/pipeline/` (tsx, vitest) or
+ * `dist/pipeline/` (the built CLI); both are two levels below the package root.
+ */
+export function defaultPromptsDir(): string {
+  return fileURLToPath(new URL("../../prompts/", import.meta.url));
+}
+
+/**
+ * Reads `system.md` and every other `*.md` in `promptsDir` as a phase. Problems in every file are
+ * collected and thrown together as one `config` error, each naming the file and the field. Graph-level
+ * problems (unknown needs, cycles, duplicates) are checked by `buildPhaseGraph`.
+ */
+export async function loadPhaseDefinitions(
+  promptsDir: string,
+): Promise<{ system: string; phases: PhaseDefinition[] }> {
+  const dir = path.resolve(promptsDir);
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    throw new ArcpPlanError("config", `prompt folder not found or unreadable: ${dir}`, {
+      hint: "pass --prompts DIR (config: pipeline.prompts) naming a folder with system.md and one file per phase",
+      cause: error,
+    });
+  }
+  if (!names.includes(SYSTEM_PROMPT_FILE)) {
+    throw new ArcpPlanError("config", `prompt folder has no ${SYSTEM_PROMPT_FILE}: ${dir}`, {
+      hint: `add ${SYSTEM_PROMPT_FILE} (the shared system prompt) or pass --prompts DIR (config: pipeline.prompts)`,
+    });
+  }
+  const phaseNames = names.filter((name) => !NOT_PHASES.has(name.toLowerCase()));
+  if (phaseNames.length === 0) {
+    throw new ArcpPlanError("config", `prompt folder has no phase files: ${dir}`, {
+      hint: "add one <phase-id>.md per phase with front matter, or pass --prompts DIR (config: pipeline.prompts)",
+    });
+  }
+
+  const system = (await readFile(path.join(dir, SYSTEM_PROMPT_FILE), "utf8")).trimEnd();
+  const problems: string[] = [];
+  if (system === "") problems.push(`${path.join(dir, SYSTEM_PROMPT_FILE)}: the system prompt is empty`);
+
+  const phases: PhaseDefinition[] = [];
+  for (const name of phaseNames) {
+    const sourcePath = path.join(dir, name);
+    const bytes = await readFile(sourcePath);
+    const parsed = parsePhaseFile(bytes.toString("utf8"));
+    if (!parsed.ok) {
+      problems.push(...parsed.problems.map((problem) => `${sourcePath}: ${problem}`));
+      continue;
+    }
+    const { frontMatter, body } = parsed;
+    if (name !== `${frontMatter.id}.md`) {
+      problems.push(
+        `${sourcePath}: id: "${frontMatter.id}" does not match the file name (expected ${name.slice(0, -3)})`,
+      );
+      continue;
+    }
+    phases.push({
+      ...frontMatter,
+      body,
+      sourcePath,
+      promptHash: createHash("sha256").update(bytes).digest("hex"),
+    });
+  }
+  if (problems.length > 0) {
+    throw new ArcpPlanError("config", `prompt files in ${dir} do not validate`, {
+      hint: HINT,
+      details: problems,
+    });
+  }
+  phases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { system, phases };
+}

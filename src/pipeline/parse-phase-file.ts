@@ -1,0 +1,48 @@
+import { parse as parseYaml } from "yaml";
+import { type PhaseFrontMatter, phaseFrontMatterSchema } from "./phase-definition.js";
+
+export type ParsedPhaseFile =
+  | { ok: true; frontMatter: PhaseFrontMatter; body: string }
+  | { ok: false; problems: string[] };
+
+const OPENING = /^---[ \t]*\r?\n/;
+const CLOSING = /^---[ \t]*$/m;
+
+/**
+ * Splits a phase prompt file into validated front matter and body. Pure. Problems are phrased
+ * `field: message` so the loader can prefix the file name.
+ */
+export function parsePhaseFile(text: string): ParsedPhaseFile {
+  const opening = OPENING.exec(text);
+  if (!opening) {
+    return { ok: false, problems: ["front matter: the file must start with a '---' line"] };
+  }
+  const rest = text.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    return { ok: false, problems: ["front matter: no closing '---' line"] };
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const body = rest
+    .slice(closing.index + closing[0].length)
+    .replace(/^(?:[ \t]*\r?\n)+/, "")
+    .trimEnd();
+
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText);
+  } catch (error) {
+    // The yaml package's messages carry the line and column inside the front matter.
+    return { ok: false, problems: [`front matter: not valid YAML: ${(error as Error).message}`] };
+  }
+  const result = phaseFrontMatterSchema.safeParse(data ?? {});
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const path = issue.path.map(String).join(".");
+        return `${path === "" ? "front matter" : path}: ${issue.message}`;
+      });
+  if (body === "") problems.push("body: the prompt text after the front matter is empty");
+  if (!result.success || problems.length > 0) return { ok: false, problems };
+  return { ok: true, frontMatter: result.data, body };
+}

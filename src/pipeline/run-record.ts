@@ -1,0 +1,103 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { phaseKeyComponentsSchema } from "./phase-key.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
+
+/**
+ * The run record: what the last run of each phase used and produced, kept in
+ * `<parent of the output folder>/.arcp-plan/run-record.json` (for `planning/v1.1/` that is
+ * `planning/.arcp-plan/`). It is a cache, never trusted blindly: a record that does not parse or
+ * validate is ignored with a warning and rebuilt by the next run.
+ */
+export const RUN_RECORD_VERSION = 1;
+export const RUN_RECORD_FILE = "run-record.json";
+export const RUN_STATE_FOLDER = ".arcp-plan";
+
+const count = z.number().int().nonnegative();
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const usageSchema = z.object({ input: count, cacheWrite: count, cacheRead: count, output: count });
+export type Usage = z.infer<typeof usageSchema>;
+
+export const phaseRunRecordSchema = z.object({
+  /** done: written and lint-clean; failed-lint: written with lint errors left; failed: nothing written. */
+  state: z.enum(["done", "failed-lint", "failed"]),
+  /** Why the phase failed, for `status`. */
+  failure: z.string().optional(),
+  key: sha256Hex,
+  components: phaseKeyComponentsSchema,
+  /** sha256 of the plan file as written; absent when nothing was written. */
+  outputHash: sha256Hex.optional(),
+  usage: usageSchema,
+  /** US dollars, priced with the table in force at the time. */
+  costUsd: z.number().nonnegative(),
+  lint: z.object({ errors: count, warnings: count }).optional(),
+  timings: z.object({ startedAt: z.iso.datetime(), finishedAt: z.iso.datetime(), durationMs: count }),
+  requestIds: z.array(z.string()),
+  /** Model calls made (agent-loop turns, repairs and retries included). */
+  attempts: count,
+  repairRounds: count,
+});
+export type PhaseRunRecord = z.infer<typeof phaseRunRecordSchema>;
+
+export const runRecordSchema = z.object({
+  version: z.literal(RUN_RECORD_VERSION),
+  updatedAt: z.iso.datetime().optional(),
+  /** By phase id. */
+  phases: z.record(z.string(), phaseRunRecordSchema),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export function emptyRunRecord(): RunRecord {
+  return { version: RUN_RECORD_VERSION, phases: {} };
+}
+
+/** Pure: the folder holding the run record for an output folder (its parent's `.arcp-plan/`). */
+export function runStateDir(outDir: string): string {
+  return path.join(path.dirname(path.resolve(outDir)), RUN_STATE_FOLDER);
+}
+
+/**
+ * Reads `<stateDir>/run-record.json`. Missing → an empty record. Unreadable, not JSON, or not this
+ * version's schema → an empty record plus a warning for the user; never a crash.
+ */
+export async function readRunRecord(stateDir: string): Promise<{ record: RunRecord; warning?: string }> {
+  const file = path.join(stateDir, RUN_RECORD_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { record: emptyRunRecord() };
+    return { record: emptyRunRecord(), warning: ignored(file, (error as Error).message) };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      record: emptyRunRecord(),
+      warning: ignored(file, `not valid JSON (${(error as Error).message})`),
+    };
+  }
+  const result = runRecordSchema.safeParse(data);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first ? `${first.path.map(String).join(".") || "(top level)"}: ${first.message}` : "";
+    return {
+      record: emptyRunRecord(),
+      warning: ignored(file, `not a version ${RUN_RECORD_VERSION} run record (${where})`),
+    };
+  }
+  return { record: result.data };
+}
+
+/** Validates and writes the record atomically (temp file + fsync + rename). */
+export async function writeRunRecord(stateDir: string, record: RunRecord): Promise<void> {
+  const valid = runRecordSchema.parse(record);
+  await writeFileAtomically(path.join(stateDir, RUN_RECORD_FILE), `${JSON.stringify(valid, null, 2)}\n`);
+}
+
+function ignored(file: string, reason: string): string {
+  return `ignored the run record ${file}: ${reason}; every phase counts as not yet run and the record will be rebuilt`;
+}

@@ -1,0 +1,122 @@
+import { constants } from "node:fs";
+import { access, readdir, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import {
+  buildWorkspaceLocations,
+  describeLocationFix,
+  type Location,
+  type LocationName,
+  specRootForDraftFile,
+} from "./build-workspace-locations.js";
+import type { ArcpPlanConfig } from "./config-schema.js";
+import { CONFIG_FILE_NAME, readConfigFile } from "./read-config-file.js";
+import type { WorkspaceRoots } from "./view-path.js";
+
+export interface WorkspaceOptions {
+  cwd: string;
+  sdk?: string;
+  spec?: string;
+  reference?: string;
+  out?: string;
+  config?: string;
+}
+
+export interface Workspace {
+  roots: WorkspaceRoots;
+  outDir: string;
+  configPath: string | undefined;
+  config: ArcpPlanConfig;
+  /** Set when --spec or workspace.spec named a draft file rather than the spec checkout. */
+  specFile: string | undefined;
+}
+
+const PART_LABELS: Record<Exclude<LocationName, "out">, string> = {
+  sdk: "SDK checkout",
+  spec: "spec",
+  reference: "TypeScript reference",
+};
+
+/**
+ * Finds the three workspace parts and the output folder. The config file is looked for in the SDK
+ * checkout named by `--sdk` (or the current directory) unless `--config` names one. Every missing or
+ * unreadable part is reported in one `workspace` error, each naming the path tried and how to move it.
+ */
+export async function resolveWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+  const explicitConfig = options.config !== undefined && options.config !== "";
+  const configCandidate = explicitConfig
+    ? resolve(options.cwd, options.config as string)
+    : resolve(options.cwd, options.sdk ?? ".", CONFIG_FILE_NAME);
+  const loaded = await readConfigFile(configCandidate, explicitConfig);
+  const config = loaded?.config ?? {};
+  const configPath = loaded?.path;
+
+  const locations = buildWorkspaceLocations({
+    cwd: options.cwd,
+    flags: { sdk: options.sdk, spec: options.spec, reference: options.reference, out: options.out },
+    config: config.workspace,
+    configDir: configPath === undefined ? undefined : resolve(configPath, ".."),
+  });
+
+  const problems: { text: string; fix: string }[] = [];
+  const check = async (name: Exclude<LocationName, "out">, allowFile: boolean) => {
+    const problem = await checkPart(locations[name], allowFile);
+    if (problem !== undefined) {
+      problems.push({
+        text: `${PART_LABELS[name]} ${problem}: ${locations[name].path} (${describeSource(name, locations[name], configPath)})`,
+        fix: describeLocationFix(name, configPath),
+      });
+    }
+  };
+  await check("sdk", false);
+  // Defaults hang off the SDK checkout: when it is missing, their absence says nothing new.
+  const sdkMissing = problems.length > 0;
+  if (!sdkMissing || locations.spec.source !== "default") await check("spec", true);
+  if (!sdkMissing || locations.reference.source !== "default") await check("reference", false);
+  if (problems.length === 1) {
+    throw new ArcpPlanError("workspace", problems[0]!.text, { hint: problems[0]!.fix });
+  }
+  if (problems.length > 1) {
+    throw new ArcpPlanError("workspace", `${problems.length} workspace parts are missing or unreadable`, {
+      details: problems.map((p) => `${p.text}; ${p.fix}`),
+      hint: "run from the SDK checkout with ../spec and ../typescript-sdk beside it, or move each part by flag or config",
+    });
+  }
+
+  const specIsFile = (await stat(locations.spec.path)).isFile();
+  return {
+    roots: {
+      sdk: locations.sdk.path,
+      spec: specIsFile ? specRootForDraftFile(locations.spec.path) : locations.spec.path,
+      reference: locations.reference.path,
+    },
+    outDir: locations.out.path,
+    configPath,
+    config,
+    specFile: specIsFile ? locations.spec.path : undefined,
+  };
+}
+
+/** Returns what is wrong with a part ("not found", "is not a folder", "is not readable") or undefined. */
+async function checkPart(location: Location, allowFile: boolean): Promise<string | undefined> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(location.path)).isDirectory();
+  } catch {
+    return "not found";
+  }
+  try {
+    if (isDirectory) await readdir(location.path);
+    else if (allowFile) await access(location.path, constants.R_OK);
+    else return "is not a folder";
+  } catch {
+    return "is not readable";
+  }
+  return undefined;
+}
+
+function describeSource(name: LocationName, location: Location, configPath: string | undefined): string {
+  if (location.source === "flag") return `from ${name === "sdk" ? "--sdk" : `--${name}`}`;
+  if (location.source === "config") return `from workspace.${name} in ${configPath}`;
+  return name === "sdk" ? "default: the current directory" : "default: beside the SDK checkout";
+}

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
+
+/**
+ * The prompts must carry the bootstrap faithfully. The bootstrap lives outside this repository (in the
+ * workspace's shared seed folder); set ARCP_PLAN_BOOTSTRAP to point elsewhere. Skipped when absent.
+ */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bootstrapPath =
+  process.env.ARCP_PLAN_BOOTSTRAP ?? path.resolve(repoRoot, "../shared/seed/BOOTSTRAP.md");
+const haveBootstrap = existsSync(bootstrapPath);
+
+/** The `> `-quoted prompt under each "### Phase N" heading, with the quote markers removed. */
+function quotedPrompts(bootstrap: string): Map<number, string> {
+  const blocks = new Map<number, string[]>();
+  let phase: number | undefined;
+  for (const line of bootstrap.split("\n")) {
+    const heading = /^### Phase (\d+)/.exec(line);
+    if (heading) phase = Number(heading[1]);
+    else if (/^#{1,3} /.test(line)) phase = undefined;
+    else if (phase !== undefined && line.startsWith(">")) {
+      blocks.set(phase, [...(blocks.get(phase) ?? []), line.replace(/^> ?/, "")]);
+    }
+  }
+  return new Map([...blocks].map(([phase, lines]) => [phase, lines.join("\n").trimEnd()]));
+}
+
+describe.skipIf(!haveBootstrap)(`prompts follow ${bootstrapPath}`, () => {
+  const bootstrap = haveBootstrap ? readFileSync(bootstrapPath, "utf8") : "";
+
+  it("phase 3's body is byte-identical to the bootstrap's quoted prompt", async () => {
+    const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
+    const libraries = phases.find((phase) => phase.id === "03-libraries");
+    expect(libraries?.verbatim).toBe(true);
+    expect(libraries?.body).toBe(quotedPrompts(bootstrap).get(3));
+  });
+
+  it("phases 4 to 9 carry their quoted prompts word for word too", async () => {
+    const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
+    const quoted = quotedPrompts(bootstrap);
+    for (const phase of phases.slice(3, 9)) {
+      expect(phase.body, phase.id).toBe(quoted.get(Number(phase.id.slice(0, 2))));
+    }
+  });
+
+  it("phases 1, 2 and 10 carry their bootstrap sections", async () => {
+    const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
+    for (const phase of [phases[0]!, phases[1]!, phases[9]!]) {
+      const number = Number(phase.id.slice(0, 2));
+      const section = new RegExp(`### Phase ${number} [^\\n]*\\n[\\s\\S]*?(?=\\n### |\\n## )`).exec(
+        bootstrap,
+      )?.[0];
+      expect(section, phase.id).toBeDefined();
+      expect(phase.body, phase.id).toBe(section!.trimEnd());
+    }
+  });
+
+  it("the system prompt carries the persona, operating rules, guardrails and 'what good looks like'", async () => {
+    const { system } = await loadPhaseDefinitions(defaultPromptsDir());
+    const section = (title: string): string =>
+      new RegExp(`## ${title}\\n[\\s\\S]*?(?=\\n## |\\n---)`).exec(bootstrap)![0].trimEnd();
+    for (const title of [
+      "Operating rules",
+      "Anti-slop guardrails \\(apply to every phase\\)",
+      "What good looks like",
+    ]) {
+      expect(system).toContain(section(title));
+    }
+    const persona = bootstrap.split("\n\n")[1]!;
+    expect(system).toContain(persona);
+    // Adapted to a tool-driven run: the tools and the "answer is the file" contract are spelled out.
+    for (const word of ["list_files", "read_file", "grep", "no code fence"]) expect(system).toContain(word);
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildPhaseKey } from "../../src/pipeline/phase-key.js";
+import {
+  emptyRunRecord,
+  RUN_RECORD_FILE,
+  type RunRecord,
+  readRunRecord,
+  runStateDir,
+  writeRunRecord,
+} from "../../src/pipeline/run-record.js";
+import { components, sha } from "./phase-key-fixtures.js";
+
+function sampleRecord(): RunRecord {
+  const { key, components: used } = buildPhaseKey(components());
+  return {
+    version: 1,
+    updatedAt: "2025-01-01T10:05:00.000Z",
+    phases: {
+      "03-libraries": {
+        state: "done",
+        key,
+        components: used,
+        outputHash: sha("# Libraries\n"),
+        usage: { input: 1200, cacheWrite: 0, cacheRead: 48000, output: 3100 },
+        costUsd: 0.0712,
+        lint: { errors: 0, warnings: 2 },
+        timings: {
+          startedAt: "2025-01-01T10:00:00.000Z",
+          finishedAt: "2025-01-01T10:01:30.000Z",
+          durationMs: 90000,
+        },
+        requestIds: ["req_a", "req_b"],
+        attempts: 2,
+        repairRounds: 1,
+      },
+    },
+  };
+}
+
+describe("run record", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "arcp-plan-record-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lives in the output folder's parent", () => {
+    expect(runStateDir("/ws/sdk/planning/v1.1")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan"));
+    expect(runStateDir("/ws/sdk/planning/v1.1/")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan"));
+  });
+
+  it("a missing record reads as empty, without a warning", async () => {
+    expect(await readRunRecord(path.join(dir, ".arcp-plan"))).toEqual({ record: emptyRunRecord() });
+  });
+
+  it("round-trips through an atomic write that creates the folder", async () => {
+    const stateDir = path.join(dir, ".arcp-plan");
+    await writeRunRecord(stateDir, sampleRecord());
+    expect(await readdir(stateDir)).toEqual([RUN_RECORD_FILE]);
+    expect(await readRunRecord(stateDir)).toEqual({ record: sampleRecord() });
+  });
+
+  it("refuses to write a record that does not match its schema", async () => {
+    const bad = sampleRecord();
+    bad.phases["03-libraries"]!.attempts = -1;
+    await expect(writeRunRecord(dir, bad)).rejects.toThrow();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("ignores a corrupt record with a warning instead of crashing", async () => {
+    await writeFile(path.join(dir, RUN_RECORD_FILE), '{"version": 1, "phases": {"03-lib');
+    const { record, warning } = await readRunRecord(dir);
+    expect(record).toEqual(emptyRunRecord());
+    expect(warning).toMatch(/ignored the run record .*run-record\.json: not valid JSON/);
+    expect(warning).toMatch(/will be rebuilt/);
+  });
+
+  it("ignores a record of another version or shape, naming the first problem", async () => {
+    await writeFile(path.join(dir, RUN_RECORD_FILE), JSON.stringify({ version: 99, phases: {} }));
+    expect((await readRunRecord(dir)).warning).toMatch(/not a version 1 run record \(version:/);
+    const broken = sampleRecord() as unknown as { phases: Record<string, { usage: unknown }> };
+    broken.phases["03-libraries"]!.usage = { input: "lots" };
+    await writeFile(path.join(dir, RUN_RECORD_FILE), JSON.stringify(broken));
+    const { record, warning } = await readRunRecord(dir);
+    expect(record).toEqual(emptyRunRecord());
+    expect(warning).toMatch(/phases\.03-libraries\.usage/);
+  });
+
+  it("ignores a record path that cannot be read as a file", async () => {
+    await mkdir(path.join(dir, RUN_RECORD_FILE));
+    const { record, warning } = await readRunRecord(dir);
+    expect(record).toEqual(emptyRunRecord());
+    expect(warning).toMatch(/ignored the run record/);
+  });
+
+  it("writes pretty JSON with a trailing newline", async () => {
+    await writeRunRecord(dir, sampleRecord());
+    const text = await readFile(path.join(dir, RUN_RECORD_FILE), "utf8");
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text).toContain('\n  "version": 1,');
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
+import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
+import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
+import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
+
+describe("readWorkspaceFacts", () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it("counts the fixture's examples, middleware and modules on disk", async () => {
+    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
+    expect(facts).toEqual({
+      referenceExamples: [
+        "heartbeat",
+        "hello-session",
+        "lease-budget",
+        "progress-events",
+        "result-chunks",
+        "submit-and-wait",
+      ],
+      referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
+      sdkModules: [
+        "src/arcp/__init__.py",
+        "src/arcp/client.py",
+        "src/arcp/envelope.py",
+        "src/arcp/errors.py",
+        "src/arcp/runtime.py",
+        "src/arcp/session.py",
+        "src/arcp/transport.py",
+      ],
+      sdkLanguage: "python",
+    });
+  });
+
+  it("recognises another language's SDK", async () => {
+    const copy = await copyFixtureWorkspace();
+    cleanup = copy.cleanup;
+    await rm(join(copy.roots.sdk, "pyproject.toml"));
+    await writeFile(join(copy.roots.sdk, "Cargo.toml"), '[package]\nname = "arcp"\n');
+    await mkdir(join(copy.roots.sdk, "src"), { recursive: true });
+    await writeFile(join(copy.roots.sdk, "src/lib.rs"), "pub fn hello() {}\n");
+    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    expect(facts.sdkLanguage).toBe("rust");
+    expect(facts.sdkModules).toEqual(["src/lib.rs"]);
+  });
+});
+
+describe("buildDriftChecks", () => {
+  it("warns about the example count and the renamed spec file in the fixture", async () => {
+    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const checks = buildDriftChecks(await readWorkspaceFacts(workspace), await readSpecDrafts(workspace));
+    const byId = new Map(checks.map((check) => [check.id, check]));
+    expect(byId.get("drift.examples")).toMatchObject({ status: "warn" });
+    expect(byId.get("drift.examples")!.message).toContain("says 18");
+    expect(byId.get("drift.examples")!.message).toContain("has 6");
+    expect(byId.get("drift.spec-file")).toMatchObject({ status: "warn" });
+    expect(byId.get("drift.spec-file")!.message).toContain("draft-arcp-02.1.md");
+    expect(byId.get("drift.spec-file")!.message).toContain("draft-arcp-1.1.md");
+    for (const name of ["node", "express", "fastify", "hono", "bun", "otel"]) {
+      expect(byId.get(`drift.middleware.${name}`)?.status).toBe("ok");
+    }
+    expect(byId.get("drift.sdk-language")?.status).toBe("ok");
+  });
+
+  it("names each missing middleware folder, extra folders, and no examples as a failure", () => {
+    const checks = buildDriftChecks(
+      {
+        referenceExamples: [],
+        referenceMiddleware: ["node", "express", "koa"],
+        sdkModules: [],
+        sdkLanguage: "go",
+      },
+      undefined,
+    );
+    const status = Object.fromEntries(checks.map((check) => [check.id, check.status]));
+    expect(status).toMatchObject({
+      "drift.examples": "fail",
+      "drift.middleware.node": "ok",
+      "drift.middleware.hono": "warn",
+      "drift.middleware.otel": "warn",
+      "drift.middleware.extra": "warn",
+      "drift.sdk-language": "warn",
+    });
+    expect(checks.find((c) => c.id === "drift.middleware.extra")!.message).toContain("koa/");
+  });
+
+  it("is quiet when the workspace matches the bootstrap", () => {
+    const checks = buildDriftChecks(
+      {
+        referenceExamples: Array.from({ length: 18 }, (_, i) => `ex-${i}`),
+        referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
+        sdkModules: [],
+        sdkLanguage: "python",
+      },
+      {
+        current: {
+          absolute: "",
+          viewPath: "../spec/docs/draft-arcp-02.1.md",
+          version: "1.1",
+          title: "",
+          sections: [],
+        },
+        previous: undefined,
+        all: [],
+      },
+    );
+    expect(checks.every((check) => check.status === "ok")).toBe(true);
+  });
+});
