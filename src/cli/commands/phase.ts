@@ -1,6 +1,39 @@
+import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
+import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { notYetAvailable } from "./not-yet-available.js";
+import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { renderRunSummary } from "../render/render-run-summary.js";
+import { startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
 
-export async function phaseCommand(_options: CommandContext): Promise<CommandOutcome> {
-  notYetAvailable("phase");
+export interface PhaseOptions extends WorkspaceFlags, Omit<PipelineFlags, "concurrency" | "schedule"> {
+  json?: boolean;
+}
+
+/**
+ * `arcp-plan phase <id>`: re-runs one phase against the upstream plans on disk. Its dependents become
+ * stale through their keys (they hash this plan), and the output lists them.
+ */
+export async function phaseCommand(
+  options: PhaseOptions & CommandContext,
+  args: string[],
+): Promise<CommandOutcome> {
+  const id = args[0]!;
+  const inputs = await preparePipeline(options);
+  requireKnownPhase(inputs, id, "phase");
+  const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, options.json === true);
+  const { record } = await readRunRecord(inputs.stateDir);
+  const descendants = new Set(inputs.graph.descendants(id));
+  const stale = (await readPhaseStatuses(inputs, record))
+    .filter((s) => descendants.has(s.phase) && s.freshness.state !== "fresh")
+    .map((s) => s.phase);
+  const status = summaryHasProblems(summary) ? "problems" : "ok";
+  if (options.json) {
+    return { stdout: `${JSON.stringify({ type: "dependents-stale", phases: stale })}\n`, status };
+  }
+  const note =
+    stale.length === 0
+      ? "dependents: none stale\n"
+      : `dependents now stale: ${stale.join(", ")} (run 'arcp-plan run' to bring them up to date)\n`;
+  return { stdout: `${renderRunSummary(summary)}${note}`, status };
 }

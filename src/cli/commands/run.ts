@@ -1,6 +1,109 @@
+import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { estimateRun } from "../../pipeline/estimate-run.js";
+import type { RunInputs } from "../../pipeline/load-run-inputs.js";
+import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
+import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
+import { type PhaseStatus, readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
+import type { RunMode } from "../../pipeline/run-pipeline.js";
+import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { notYetAvailable } from "./not-yet-available.js";
+import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { renderDryRun } from "../render/render-dry-run.js";
+import { renderRunSummary } from "../render/render-run-summary.js";
+import { startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
 
-export async function runCommand(_options: CommandContext): Promise<CommandOutcome> {
-  notYetAvailable("run");
+export interface RunOptions extends WorkspaceFlags, PipelineFlags {
+  dryRun?: boolean;
+  force?: boolean;
+  from?: string;
+  json?: boolean;
+}
+
+/** `arcp-plan run`: every phase that is not fresh, in dependency order; `--dry-run` stops before any call. */
+export async function runCommand(options: RunOptions & CommandContext): Promise<CommandOutcome> {
+  if (options.force && options.from) {
+    throw new ArcpPlanError("usage", "--force and --from cannot be combined", {
+      hint: "--force re-runs every phase; --from <id> re-runs that phase and everything after it",
+    });
+  }
+  const inputs = await preparePipeline(options);
+  if (options.from) requireKnownPhase(inputs, options.from, "--from");
+  const mode: RunMode = {
+    kind: "all",
+    force: options.force === true,
+    ...(options.from ? { from: options.from } : {}),
+  };
+
+  const { record, warning } = await readRunRecord(inputs.stateDir);
+  const statuses = await readPhaseStatuses(inputs, record);
+  const toRun = plannedPhases(inputs, statuses, mode);
+  const planTokens = new Map(statuses.map((s) => [s.output, s.planTokens]));
+  const estimate = estimateRun(inputs, toRun, (output) => planTokens.get(output));
+
+  if (options.dryRun) {
+    const graphs = renderPhaseGraphs([
+      buildPhaseGraph(inputs.phases, "table"),
+      buildPhaseGraph(inputs.phases, "reads"),
+    ]);
+    const view = {
+      graphs,
+      schedule: inputs.graph.kind,
+      bundle: {
+        files: inputs.bundle.totals.files,
+        sentTokens: inputs.bundle.totals.sentTokens,
+        omitted: inputs.bundle.totals.omitted,
+        budgetTokens: inputs.bundle.budgetTokens,
+      },
+      statuses,
+      toRun,
+      estimate,
+      maxCost: inputs.settings.maxCost,
+    };
+    if (options.json) {
+      const levels = inputs.graph.levels;
+      return {
+        stdout: `${JSON.stringify({ schedule: inputs.graph.kind, levels, toRun, warning, estimate }, null, 2)}\n`,
+        status: "ok",
+      };
+    }
+    return { stdout: `${warning ? `warning: ${warning}\n\n` : ""}${renderDryRun(view)}`, status: "ok" };
+  }
+
+  const cap = inputs.settings.maxCost;
+  if (cap !== undefined && toRun.length > 0) {
+    if (estimate.unpricedModels.length > 0) {
+      throw new ArcpPlanError("usage", `--max-cost needs a price for ${estimate.unpricedModels.join(", ")}`, {
+        hint: "add the model under model.prices in arcp-plan.config.json (USD per million tokens)",
+      });
+    }
+    if (estimate.costUsd > cap) {
+      throw new ArcpPlanError(
+        "usage",
+        `the estimated cost $${estimate.costUsd.toFixed(4)} of ${toRun.length} phase(s) exceeds --max-cost $${cap}`,
+        {
+          hint: "raise --max-cost, run fewer phases ('arcp-plan phase <id>'), or see 'arcp-plan run --dry-run'",
+        },
+      );
+    }
+  }
+  const summary = await startPipelineRun(inputs, mode, options, options.json === true);
+  return {
+    stdout: options.json ? "" : renderRunSummary(summary),
+    status: summaryHasProblems(summary) ? "problems" : "ok",
+  };
+}
+
+/** The phases a run will (at most) execute: forced ones, ones not fresh, and everything downstream of those. */
+export function plannedPhases(inputs: RunInputs, statuses: readonly PhaseStatus[], mode: RunMode): string[] {
+  if (mode.kind === "one") return [mode.phase];
+  const run = new Set<string>();
+  if (mode.force) return [...inputs.graph.ids];
+  if (mode.from) for (const id of [mode.from, ...inputs.graph.descendants(mode.from)]) run.add(id);
+  for (const status of statuses) {
+    if (status.freshness.state === "fresh") continue;
+    run.add(status.phase);
+    for (const id of inputs.graph.descendants(status.phase)) run.add(id);
+  }
+  return inputs.graph.ids.filter((id) => run.has(id));
 }

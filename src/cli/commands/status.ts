@@ -1,6 +1,33 @@
+import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
+import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { notYetAvailable } from "./not-yet-available.js";
+import { preparePipeline, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { describeFreshness, renderStatus } from "../render/render-status.js";
 
-export async function statusCommand(_options: CommandContext): Promise<CommandOutcome> {
-  notYetAvailable("status");
+export interface StatusOptions extends WorkspaceFlags, Pick<PipelineFlags, "prompts"> {
+  json?: boolean;
+}
+
+/** `arcp-plan status`: per phase fresh / stale (why) / missing / failed; exit 1 unless all are fresh. */
+export async function statusCommand(options: StatusOptions & CommandContext): Promise<CommandOutcome> {
+  const inputs = await preparePipeline(options);
+  const { record, warning } = await readRunRecord(inputs.stateDir);
+  const statuses = await readPhaseStatuses(inputs, record);
+  const status = statuses.every((s) => s.freshness.state === "fresh") ? "ok" : "problems";
+  if (options.json) {
+    const phases = statuses.map((s) => ({
+      phase: s.phase,
+      file: s.output,
+      state: s.freshness.state,
+      why: describeFreshness(s),
+      ...(s.freshness.state === "stale" ? { reasons: s.freshness.reasons } : {}),
+      ...(s.freshness.state === "fresh" && s.freshness.editedByHand ? { editedByHand: true } : {}),
+      lastCostUsd: s.lastCostUsd ?? null,
+      lastRunAt: s.lastRunAt ?? null,
+      lint: s.lint ?? null,
+    }));
+    return { stdout: `${JSON.stringify({ phases, ...(warning ? { warning } : {}) }, null, 2)}\n`, status };
+  }
+  return { stdout: renderStatus(statuses, warning), status };
 }

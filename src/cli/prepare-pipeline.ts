@@ -1,0 +1,33 @@
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import { loadRunInputs, type RunInputs } from "../pipeline/load-run-inputs.js";
+import type { PipelineFlags } from "../pipeline/pipeline-settings.js";
+import { resolvePipelineSettings } from "../pipeline/pipeline-settings.js";
+import { resolveWorkspace } from "../workspace/resolve-workspace.js";
+import type { CommandContext } from "./command-outcome.js";
+
+/** Workspace flags shared by every command that reads a workspace. */
+export interface WorkspaceFlags {
+  sdk?: string;
+  spec?: string;
+  reference?: string;
+  out?: string;
+  config?: string;
+}
+
+/** Resolves the workspace and settings (flag > config > default) and loads prompts, graph, bundle, lint data. */
+export async function preparePipeline(
+  options: WorkspaceFlags & PipelineFlags & CommandContext,
+): Promise<RunInputs> {
+  const workspace = await resolveWorkspace(options);
+  const settings = resolvePipelineSettings(workspace, options, options.cwd);
+  return loadRunInputs(workspace, settings);
+}
+
+/** A phase id given on the command line must be one of the pipeline's. */
+export function requireKnownPhase(inputs: RunInputs, id: string, flag: string): void {
+  if (!inputs.graph.has(id)) {
+    throw new ArcpPlanError("usage", `unknown phase '${id}' for ${flag}`, {
+      hint: `use one of: ${inputs.graph.ids.join(", ")}`,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import type { RunEstimate } from "../../pipeline/estimate-run.js";
+import { ESTIMATE_ASSUMPTIONS } from "../../pipeline/estimate-run.js";
+import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
+import { formatCount, formatUsage, formatUsd } from "./format-cost.js";
+import { describeFreshness } from "./render-status.js";
+import { renderTable } from "./render-table.js";
+
+export interface DryRunView {
+  graphs: string;
+  schedule: string;
+  bundle: { files: number; sentTokens: number; omitted: number; budgetTokens: number };
+  statuses: readonly PhaseStatus[];
+  toRun: readonly string[];
+  estimate: RunEstimate;
+  maxCost: number | undefined;
+}
+
+/** `run --dry-run`: the graph, the bundle, per-phase prompt sizes and what would run, and the estimate. Pure. */
+export function renderDryRun(view: DryRunView): string {
+  const byPhase = new Map(view.estimate.phases.map((e) => [e.phase, e]));
+  const rows = view.statuses.map((s) => {
+    const e = byPhase.get(s.phase);
+    const runs = view.toRun.includes(s.phase);
+    return [
+      s.phase,
+      runs ? "run" : "keep",
+      runs ? describeFreshness(s) || s.freshness.state : "fresh",
+      e ? e.model : "",
+      e ? formatCount(e.systemTokens + e.bundleTokens) : "",
+      e ? formatCount(e.upstreamTokens) : "",
+      e ? formatCount(e.instructionTokens) : "",
+      e ? formatCount(e.maxTokens) : "",
+      e ? formatUsd(e.costUsd) : "",
+    ];
+  });
+  const a = ESTIMATE_ASSUMPTIONS;
+  const lines = [
+    `Schedule: ${view.schedule} (both shown; --schedule reads honours the prompts' "Read 01 + 02 + ..." lines)`,
+    "",
+    view.graphs.trimEnd(),
+    "",
+    `Bundle: ${view.bundle.files} files, ~${formatCount(view.bundle.sentTokens)} tokens sent of a ${formatCount(view.bundle.budgetTokens)} budget, ${view.bundle.omitted} omitted (see 'arcp-plan bundle')`,
+    "",
+    renderTable(
+      ["phase", "action", "why", "model", "rules+bundle", "upstream", "instructions", "max out", "est. cost"],
+      rows,
+    ),
+    "",
+    `Estimated usage: ${formatUsage(view.estimate.usage)}`,
+    `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unpricedModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unpricedModels.join(", ")}; add model.prices)` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
+    `Assumptions: ~${a.planTokens} output tokens per plan, ${a.toolTurns} tool turns of ~${a.toolResultTokens} tokens each, no repair rounds; shared prefixes written once, then read.`,
+    "No request was sent; no API key is needed for a dry run.",
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,33 @@
+import type { PipelineEvent } from "../../pipeline/pipeline-events.js";
+import { formatCount, formatDuration, formatUsd } from "./format-cost.js";
+
+/** One line per event naming the phase: the non-terminal (CI) progress view. Pure. */
+export function renderRunEvent(event: PipelineEvent): string | undefined {
+  switch (event.type) {
+    case "run-start":
+      return `run: ${event.phases.length} phase(s), schedule ${event.schedule}, concurrency ${event.concurrency}`;
+    case "phase-fresh":
+      return `${event.phase}: fresh, kept${event.editedByHand ? " (edited by hand)" : ""}`;
+    case "phase-start":
+      return `${event.phase}: started on ${event.model} (${event.why})`;
+    case "phase-call":
+      return `${event.phase}: call ${event.turn}: in ${formatCount(event.usage.inputTokens)}, cache write ${formatCount(event.usage.cacheWriteTokens)}, cache read ${formatCount(event.usage.cacheReadTokens)}, out ${formatCount(event.usage.outputTokens)}, ${formatUsd(event.costUsd)}`;
+    case "phase-tool":
+      return `${event.phase}: tool ${event.tool}${event.isError ? " (error)" : ""}: ${event.summary}`;
+    case "phase-lint":
+      return `${event.phase}: lint${event.round > 0 ? ` after repair ${event.round}` : ""}: ${event.errors} error(s), ${event.warnings} warning(s)`;
+    case "phase-end": {
+      const s = event.summary;
+      const parts = [`${s.phase}: ${s.state}`];
+      if (s.file && (s.state === "done" || s.state === "failed-lint")) parts.push(`wrote ${s.file}`);
+      if (s.durationMs !== undefined) parts.push(formatDuration(s.durationMs));
+      if (s.usage) parts.push(formatUsd(s.costUsd));
+      if (s.reason && s.state !== "fresh") parts.push(s.reason);
+      return s.state === "fresh" ? undefined : parts.join(", ");
+    }
+    case "warning":
+      return `warning: ${event.message}`;
+    case "run-end":
+      return undefined;
+  }
+}

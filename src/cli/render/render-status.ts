@@ -1,0 +1,32 @@
+import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
+import { formatUsd } from "./format-cost.js";
+import { renderTable } from "./render-table.js";
+
+/** `status` as a table: phase, state, why, last cost. Pure. */
+export function renderStatus(statuses: readonly PhaseStatus[], warning: string | undefined): string {
+  const rows = statuses.map((s) => [
+    s.phase,
+    s.freshness.state,
+    describeFreshness(s),
+    s.lint ? `${s.lint.errors}/${s.lint.warnings}` : "",
+    formatUsd(s.lastCostUsd),
+  ]);
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(s.freshness.state, (counts.get(s.freshness.state) ?? 0) + 1);
+  const totals = [...counts].map(([state, n]) => `${n} ${state}`).join(", ");
+  const head = warning ? `warning: ${warning}\n\n` : "";
+  return `${head}${renderTable(["phase", "state", "why", "lint e/w", "last cost"], rows)}\n\n${totals}\n`;
+}
+
+export function describeFreshness(status: PhaseStatus): string {
+  const f = status.freshness;
+  switch (f.state) {
+    case "fresh":
+      return f.editedByHand ? "edited by hand; inputs unchanged" : "";
+    case "stale":
+      return f.reasons.join("; ");
+    case "missing":
+    case "failed":
+      return f.reason;
+  }
+}

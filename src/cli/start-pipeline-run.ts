@@ -1,0 +1,65 @@
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import type { RunInputs } from "../pipeline/load-run-inputs.js";
+import type { RunSummary } from "../pipeline/pipeline-events.js";
+import { acquireRunLock } from "../pipeline/run-lock.js";
+import { type RunMode, runPipeline } from "../pipeline/run-pipeline.js";
+import { createWorkspaceTools } from "../workspace/tools/create-workspace-tools.js";
+import type { CommandContext } from "./command-outcome.js";
+import { createProgressReporter } from "./progress-reporter.js";
+import { renderRunSummary } from "./render/render-run-summary.js";
+
+/**
+ * The part of `run` and `phase` that spends money: take the lock, build the model and tools, run,
+ * show progress. On interruption the summary goes to stderr and the interruption is rethrown, so main
+ * exits 130/143 with finished phases kept.
+ */
+export async function startPipelineRun(
+  inputs: RunInputs,
+  mode: RunMode,
+  context: CommandContext,
+  json: boolean,
+): Promise<RunSummary> {
+  const release = await acquireRunLock(inputs.stateDir, mode.kind === "one" ? `phase ${mode.phase}` : "run");
+  try {
+    // Loaded here, not at the top: a dry run or a refused run never loads the Anthropic SDK.
+    const { createAnthropicModel } = await import("../llm/anthropic-model.js");
+    const modelConfig = inputs.workspace.config.model ?? {};
+    const model = createAnthropicModel({
+      env: context.env,
+      ...(modelConfig.timeoutMs !== undefined ? { timeoutMs: modelConfig.timeoutMs } : {}),
+      ...(modelConfig.maxRetries !== undefined ? { maxRetries: modelConfig.maxRetries } : {}),
+      ...(modelConfig.idleTimeoutMs !== undefined ? { idleTimeoutMs: modelConfig.idleTimeoutMs } : {}),
+      ...(modelConfig.streamRetries !== undefined ? { streamRetries: modelConfig.streamRetries } : {}),
+    });
+    const tools = createWorkspaceTools(inputs.workspace.roots, {
+      exclude: inputs.workspace.config.bundle?.exclude ?? [],
+    });
+    const reporter = createProgressReporter(context, json);
+    let summary: RunSummary;
+    try {
+      summary = await runPipeline({
+        inputs,
+        mode,
+        model,
+        tools,
+        signal: context.signal,
+        onEvent: (e) => reporter.onEvent(e),
+      });
+    } finally {
+      reporter.close();
+    }
+    if (summary.interrupted) {
+      if (!json) context.progress(renderRunSummary(summary));
+      const reason: unknown = context.signal.reason;
+      throw reason instanceof ArcpPlanError ? reason : new ArcpPlanError("interrupted", "interrupted");
+    }
+    return summary;
+  } finally {
+    await release();
+  }
+}
+
+/** Whether a run summary counts as "found problems" (exit 1). */
+export function summaryHasProblems(summary: RunSummary): boolean {
+  return summary.phases.some((phase) => phase.state !== "done" && phase.state !== "fresh");
+}

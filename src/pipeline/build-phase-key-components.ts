@@ -1,0 +1,29 @@
+import { LINT_RULESET_VERSION } from "../lint/preset.js";
+import { TOOL_VERSION } from "../tool-version.js";
+import type { RunInputs } from "./load-run-inputs.js";
+import type { PhaseKeyComponents } from "./phase-key.js";
+import { maxTokensForPhase, modelForPhase } from "./pipeline-settings.js";
+
+/** Pure: the key components of a phase given the hashes of its upstream plans (output name → sha256). */
+export function buildPhaseKeyComponents(
+  inputs: RunInputs,
+  phaseId: string,
+  upstream: Readonly<Record<string, string>>,
+): PhaseKeyComponents {
+  const phase = inputs.byId.get(phaseId)!;
+  return {
+    systemPromptHash: inputs.systemHash,
+    promptHash: phase.promptHash,
+    bundleFiles: inputs.bundleFiles,
+    upstream: { ...upstream },
+    model: modelForPhase(inputs.settings, phase),
+    parameters: {
+      maxTokens: maxTokensForPhase(inputs.settings, phase),
+      maxTurns: inputs.settings.maxTurns,
+      maxRepairs: inputs.settings.maxRepairs,
+      siblingsNotAvailable: inputs.graph.siblingsNotAvailable(phaseId),
+    },
+    toolVersion: TOOL_VERSION,
+    lintRulesVersion: LINT_RULESET_VERSION,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Usage as ModelUsage } from "../llm/usage.js";
+import { sumUsage } from "../llm/usage.js";
+import type { PhaseExecution } from "./execute-phase.js";
+import { sha256 } from "./load-run-inputs.js";
+import { buildPhaseKey, type PhaseKeyComponents } from "./phase-key.js";
+import type { PhaseRunRecord, Usage as RecordUsage } from "./run-record.js";
+
+export interface PhaseRecordInput {
+  state: PhaseRunRecord["state"];
+  failure?: string;
+  components: PhaseKeyComponents;
+  /** The plan as written, for its hash; absent when nothing was written. */
+  text?: string;
+  execution: PhaseExecution;
+  costUsd: number | undefined;
+  startedAt: Date;
+  errors?: number;
+  warnings?: number;
+}
+
+/** Pure: the run-record entry of a phase that ran. */
+export function buildPhaseRecordEntry(input: PhaseRecordInput): PhaseRunRecord {
+  const { execution } = input;
+  const finishedAt = new Date();
+  return {
+    state: input.state,
+    ...(input.failure ? { failure: input.failure } : {}),
+    ...buildPhaseKey(input.components),
+    ...(input.text !== undefined ? { outputHash: sha256(input.text) } : {}),
+    usage: toRecordUsage(sumUsage(execution.calls.map((call) => call.usage))),
+    costUsd: input.costUsd ?? 0,
+    ...(input.errors !== undefined ? { lint: { errors: input.errors, warnings: input.warnings ?? 0 } } : {}),
+    timings: {
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: Math.max(0, finishedAt.getTime() - input.startedAt.getTime()),
+    },
+    requestIds: execution.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
+    attempts: execution.calls.reduce((sum, call) => sum + call.attempts, 0),
+    repairRounds: Math.max(0, execution.rounds.length - 1),
+  };
+}
+
+function toRecordUsage(usage: ModelUsage): RecordUsage {
+  return {
+    input: usage.inputTokens,
+    cacheWrite: usage.cacheWriteTokens,
+    cacheRead: usage.cacheReadTokens,
+    output: usage.outputTokens,
+  };
+}

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Bundle } from "../workspace/build-bundle.js";
+import { loadBundle } from "../workspace/load-bundle.js";
+import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js";
+import type { Workspace } from "../workspace/resolve-workspace.js";
+import { toViewPath } from "../workspace/view-path.js";
+import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
+import { loadPhaseDefinitions } from "./load-phase-definitions.js";
+import type { PhaseDefinition } from "./phase-definition.js";
+import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
+import type { PipelineSettings } from "./pipeline-settings.js";
+import { runStateDir } from "./run-record.js";
+
+/** Everything a run, a dry run or `status` reads before deciding anything. */
+export interface RunInputs {
+  workspace: Workspace;
+  settings: PipelineSettings;
+  system: string;
+  systemHash: string;
+  phases: PhaseDefinition[];
+  byId: ReadonlyMap<string, PhaseDefinition>;
+  graph: PhaseGraph;
+  bundle: Bundle;
+  bundleText: string;
+  /** View path → sha256 of every file the bundle sends (a key component of every phase). */
+  bundleFiles: Record<string, string>;
+  lint: LintEnvironment;
+  /** The output folder as seen from the SDK checkout ("planning/v1.1"). */
+  outViewDir: string;
+  stateDir: string;
+}
+
+export async function loadRunInputs(workspace: Workspace, settings: PipelineSettings): Promise<RunInputs> {
+  const { system, phases } = await loadPhaseDefinitions(settings.promptsDir);
+  const graph = buildPhaseGraph(phases, settings.schedule);
+  const [bundle, lint] = await Promise.all([
+    loadBundle(
+      workspace,
+      workspace.config.bundle?.budgetTokens ? { budgetTokens: workspace.config.bundle.budgetTokens } : {},
+    ),
+    loadLintEnvironment(workspace, { phases }),
+  ]);
+  const bundleFiles: Record<string, string> = {};
+  for (const entry of bundle.entries)
+    if (entry.content !== undefined && entry.sha256) bundleFiles[entry.viewPath] = entry.sha256;
+  return {
+    workspace,
+    settings,
+    system,
+    systemHash: sha256(system),
+    phases,
+    byId: new Map(phases.map((phase) => [phase.id, phase])),
+    graph,
+    bundle,
+    bundleText: renderBundleForPrompt(bundle),
+    bundleFiles,
+    lint,
+    outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? "planning/v1.1",
+    stateDir: runStateDir(workspace.outDir),
+  };
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The plan on disk and its hash, or undefined when there is none. */
+export async function readPlan(
+  inputs: RunInputs,
+  output: string,
+): Promise<{ text: string; hash: string } | undefined> {
+  try {
+    const text = await readFile(join(inputs.workspace.outDir, output), "utf8");
+    return { text, hash: sha256(text) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}

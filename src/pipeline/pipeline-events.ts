@@ -1,0 +1,60 @@
+import type { Usage } from "../llm/usage.js";
+
+/** Final state of one phase in one run. */
+export type PhaseRunState =
+  /** Inputs and file unchanged since the recorded run: not re-run. */
+  | "fresh"
+  /** Ran; plan written and lint-clean. */
+  | "done"
+  /** Ran; plan written (so a person can see it) with lint errors left. */
+  | "failed-lint"
+  /** Ran and produced nothing usable (model error, truncated answer); the previous file is untouched. */
+  | "failed"
+  /** Not run: an upstream phase failed or the cost cap was reached. */
+  | "skipped"
+  /** Not run or stopped: the run was interrupted. */
+  | "aborted";
+
+export interface PhaseSummary {
+  phase: string;
+  state: PhaseRunState;
+  /** Output path as seen from the SDK checkout, when a file was written or kept. */
+  file?: string;
+  model?: string;
+  errors?: number;
+  warnings?: number;
+  repairRounds?: number;
+  usage?: Usage;
+  /** US dollars; undefined when the model has no price. */
+  costUsd?: number;
+  durationMs?: number;
+  /** Why it failed or was skipped, or why a fresh plan counts as fresh. */
+  reason?: string;
+}
+
+export interface RunSummary {
+  phases: PhaseSummary[];
+  filesWritten: string[];
+  usage: Usage;
+  costUsd: number;
+  /** True when some phase ran on a model without a price (cost is then a lower bound). */
+  costIncomplete: boolean;
+  /** Share of prompt tokens read from the cache, over the phases that ran. */
+  cacheHitRate: number | undefined;
+  /** Share for the fan-out (phases that share an upstream prefix with another phase). */
+  sharedPrefixHitRate: number | undefined;
+  wallMs: number;
+  interrupted: boolean;
+}
+
+/** What a run reports while it goes; renderers turn these into a live table, lines or NDJSON. */
+export type PipelineEvent =
+  | { type: "run-start"; phases: string[]; concurrency: number; schedule: string }
+  | { type: "phase-fresh"; phase: string; editedByHand: boolean }
+  | { type: "phase-start"; phase: string; model: string; why: string }
+  | { type: "phase-call"; phase: string; turn: number; usage: Usage; costUsd: number | undefined }
+  | { type: "phase-tool"; phase: string; tool: string; summary: string; isError: boolean }
+  | { type: "phase-lint"; phase: string; round: number; errors: number; warnings: number }
+  | { type: "phase-end"; summary: PhaseSummary }
+  | { type: "warning"; message: string }
+  | { type: "run-end"; summary: RunSummary };

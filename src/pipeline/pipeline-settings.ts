@@ -1,0 +1,80 @@
+import { dirname, resolve } from "node:path";
+import { DEFAULT_MODEL, DEFAULT_PRICES, mergePriceTables, type PriceTable } from "../llm/pricing.js";
+import type { Workspace } from "../workspace/resolve-workspace.js";
+import { defaultPromptsDir } from "./load-phase-definitions.js";
+import type { PhaseDefinition } from "./phase-definition.js";
+import type { ScheduleKind } from "./phase-graph.js";
+
+/** Flags that override config for a pipeline command; undefined means "not given". */
+export interface PipelineFlags {
+  concurrency?: number;
+  model?: string;
+  maxCost?: number;
+  maxRepairs?: number;
+  schedule?: ScheduleKind;
+  prompts?: string;
+}
+
+/** Every knob of a run after "flag beats config beats default" has been decided, in one place. */
+export interface PipelineSettings {
+  concurrency: number;
+  /** Model for phases without their own; a `--model` flag also beats per-phase choices. */
+  model: string;
+  modelFromFlag: boolean;
+  perPhaseModels: Readonly<Record<string, string>>;
+  maxTokens: number | undefined;
+  maxTurns: number;
+  maxRepairs: number;
+  schedule: ScheduleKind;
+  promptsDir: string;
+  maxCost: number | undefined;
+  prices: PriceTable;
+}
+
+export const DEFAULT_CONCURRENCY = 7;
+export const DEFAULT_MAX_REPAIRS = 2;
+export const DEFAULT_MAX_TURNS = 24;
+export const DEFAULT_PHASE_MAX_TOKENS = 16_000;
+
+/** Pure. Relative config paths resolve against the config file's folder. */
+export function resolvePipelineSettings(
+  workspace: Workspace,
+  flags: PipelineFlags,
+  cwd: string,
+): PipelineSettings {
+  const { config } = workspace;
+  const configDir = workspace.configPath ? dirname(workspace.configPath) : workspace.roots.sdk;
+  const promptsDir = flags.prompts
+    ? resolve(cwd, flags.prompts)
+    : config.pipeline?.prompts
+      ? resolve(configDir, config.pipeline.prompts)
+      : defaultPromptsDir();
+  const perPhaseModels = Object.fromEntries(
+    Object.entries(config.model?.phases ?? {}).map(([id, choice]) => [id, choice.name]),
+  );
+  return {
+    concurrency: flags.concurrency ?? config.pipeline?.concurrency ?? DEFAULT_CONCURRENCY,
+    model: flags.model ?? config.model?.name ?? DEFAULT_MODEL,
+    modelFromFlag: flags.model !== undefined,
+    perPhaseModels,
+    maxTokens: config.model?.maxTokens,
+    maxTurns: config.model?.maxTurns ?? DEFAULT_MAX_TURNS,
+    maxRepairs: flags.maxRepairs ?? config.pipeline?.maxRepairs ?? DEFAULT_MAX_REPAIRS,
+    schedule: flags.schedule ?? config.pipeline?.schedule ?? "table",
+    promptsDir,
+    maxCost: flags.maxCost ?? config.pipeline?.maxCost,
+    prices: mergePriceTables(DEFAULT_PRICES, config.model?.prices),
+  };
+}
+
+/** Model of one phase: `--model` flag, then config `model.phases.<id>`, then the prompt's front matter, then the default. */
+export function modelForPhase(settings: PipelineSettings, phase: PhaseDefinition): string {
+  if (settings.modelFromFlag) return settings.model;
+  return settings.perPhaseModels[phase.id] ?? phase.model ?? settings.model;
+}
+
+/** Max output tokens of one phase: config `model.maxTokens` caps the prompt's own `maxTokens`. */
+export function maxTokensForPhase(settings: PipelineSettings, phase: PhaseDefinition): number {
+  const own = phase.maxTokens ?? DEFAULT_PHASE_MAX_TOKENS;
+  return settings.maxTokens === undefined ? own : Math.min(own, settings.maxTokens);
+}

@@ -1,0 +1,59 @@
+import { estimateTokens } from "../workspace/estimate-tokens.js";
+import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
+import { type RunInputs, readPlan } from "./load-run-inputs.js";
+import { type PhaseFreshness, phaseFreshness } from "./phase-freshness.js";
+import type { RunRecord } from "./run-record.js";
+
+export interface PhaseStatus {
+  phase: string;
+  output: string;
+  freshness: PhaseFreshness;
+  /** Cost of the phase's last recorded run, in US dollars. */
+  lastCostUsd: number | undefined;
+  lastRunAt: string | undefined;
+  lint: { errors: number; warnings: number } | undefined;
+  /** Estimated tokens of the plan on disk (for estimates), undefined when there is none. */
+  planTokens: number | undefined;
+}
+
+/** Per phase, from the files on disk and the run record: fresh / stale (why) / missing / failed. */
+export async function readPhaseStatuses(inputs: RunInputs, record: RunRecord): Promise<PhaseStatus[]> {
+  const plans = new Map(
+    await Promise.all(
+      inputs.phases.map(async (phase) => [phase.output, await readPlan(inputs, phase.output)] as const),
+    ),
+  );
+  return inputs.graph.ids.map((id) => {
+    const phase = inputs.byId.get(id)!;
+    const upstreamOutputs = inputs.graph.needsOf(id).map((need) => inputs.byId.get(need)!.output);
+    const upstream: Record<string, string> = {};
+    const missingUpstream: string[] = [];
+    for (const output of upstreamOutputs) {
+      const plan = plans.get(output);
+      if (plan) upstream[output] = plan.hash;
+      else missingUpstream.push(output);
+    }
+    const entry = record.phases[id];
+    const plan = plans.get(phase.output);
+    let freshness = phaseFreshness({
+      entry,
+      current: buildPhaseKeyComponents(inputs, id, upstream),
+      outputHash: plan?.hash,
+    });
+    if (missingUpstream.length > 0 && freshness.state !== "missing" && freshness.state !== "failed") {
+      freshness = {
+        state: "stale",
+        reasons: missingUpstream.map((output) => `upstream ${output} is missing`),
+      };
+    }
+    return {
+      phase: id,
+      output: phase.output,
+      freshness,
+      lastCostUsd: entry?.costUsd,
+      lastRunAt: entry?.timings.finishedAt,
+      lint: entry?.lint,
+      planTokens: plan ? estimateTokens(Buffer.byteLength(plan.text, "utf8")) : undefined,
+    };
+  });
+}

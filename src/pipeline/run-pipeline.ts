@@ -1,0 +1,348 @@
+import { join } from "node:path";
+import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
+import type { LanguageModel } from "../llm/model.js";
+import { priceUsage } from "../llm/pricing.js";
+import type { ToolExecutor } from "../llm/tool-executor.js";
+import { cacheHitRate, sumUsage, type Usage } from "../llm/usage.js";
+import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
+import { buildPhaseRecordEntry } from "./build-phase-record-entry.js";
+import { buildPhaseRequest, cachePrefixId } from "./build-phase-request.js";
+import { executePhase } from "./execute-phase.js";
+import { type RunInputs, readPlan } from "./load-run-inputs.js";
+import { phaseFreshness } from "./phase-freshness.js";
+import type { PhaseSummary, PipelineEvent, RunSummary } from "./pipeline-events.js";
+import { maxTokensForPhase, modelForPhase } from "./pipeline-settings.js";
+import { PlanLinter } from "./plan-linter.js";
+import { PrefixWarmGate } from "./prefix-warm-gate.js";
+import { type RunRecord, readRunRecord, writeRunRecord } from "./run-record.js";
+import { runSchedule } from "./run-schedule.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
+import { writePhaseTranscript } from "./write-phase-transcript.js";
+
+/** `run` runs every phase that is not fresh (or all with `force`, or `from` and its dependents); `phase` runs one. */
+export type RunMode = { kind: "all"; force: boolean; from?: string } | { kind: "one"; phase: string };
+
+export interface RunPipelineOptions {
+  inputs: RunInputs;
+  mode: RunMode;
+  model: LanguageModel;
+  tools: ToolExecutor;
+  signal: AbortSignal;
+  onEvent: (event: PipelineEvent) => void;
+}
+
+/**
+ * Runs the phase graph: each phase starts when its needs are done; fresh phases are kept; every phase
+ * that runs goes through the agent loop, lint and repair; plans are written atomically only when a
+ * phase finishes, and the run record after every phase. Never names a phase.
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunSummary> {
+  const { inputs, mode, onEvent } = options;
+  const started = Date.now();
+  const { record, warning } = await readRunRecord(inputs.stateDir);
+  if (warning) onEvent({ type: "warning", message: warning });
+
+  const forced = forcedPhases(inputs, mode);
+  const nodes =
+    mode.kind === "one"
+      ? [{ id: mode.phase, needs: [] as string[] }]
+      : inputs.graph.nodes.map((node) => ({ ...node }));
+  if (mode.kind === "one") await requireUpstreamOnDisk(inputs, mode.phase);
+
+  // A 401 or a missing key fails every phase the same way: stop the run instead of a retry storm.
+  const internal = new AbortController();
+  const signal = AbortSignal.any([options.signal, internal.signal]);
+  let fatal: ArcpPlanError | undefined;
+
+  const linter = new PlanLinter(inputs);
+  const gate = new PrefixWarmGate();
+  const summaries = new Map<string, PhaseSummary>();
+  const prefixUsers = new Map<string, string[]>();
+  const usageByPhase = new Map<string, Usage>();
+  let spentUsd = 0;
+  let recordWrites = Promise.resolve();
+  const saveRecord = (phaseId: string, entry: RunRecord["phases"][string]) => {
+    record.phases[phaseId] = entry;
+    record.updatedAt = new Date().toISOString();
+    recordWrites = recordWrites.then(() => writeRunRecord(inputs.stateDir, record));
+    return recordWrites;
+  };
+  const finish = (summary: PhaseSummary) => {
+    summaries.set(summary.phase, summary);
+    onEvent({ type: "phase-end", summary });
+  };
+
+  onEvent({
+    type: "run-start",
+    phases: nodes.map((n) => n.id),
+    concurrency: inputs.settings.concurrency,
+    schedule: inputs.graph.kind,
+  });
+
+  const runPhase = async (id: string, phaseSignal: AbortSignal): Promise<"done" | "failed"> => {
+    const phase = inputs.byId.get(id)!;
+    const upstreamPlans = [];
+    for (const need of inputs.graph.needsOf(id)) {
+      const output = inputs.byId.get(need)!.output;
+      const plan = await readPlan(inputs, output);
+      if (!plan) throw new Error(`upstream plan ${output} is missing`);
+      upstreamPlans.push({ output, ...plan });
+    }
+    const components = buildPhaseKeyComponents(
+      inputs,
+      id,
+      Object.fromEntries(upstreamPlans.map((plan) => [plan.output, plan.hash])),
+    );
+    const existing = await readPlan(inputs, phase.output);
+    let why = "forced";
+    if (!forced.has(id)) {
+      const freshness = phaseFreshness({
+        entry: record.phases[id],
+        current: components,
+        outputHash: existing?.hash,
+      });
+      if (freshness.state === "fresh") {
+        onEvent({ type: "phase-fresh", phase: id, editedByHand: freshness.editedByHand === true });
+        summaries.set(id, {
+          phase: id,
+          state: "fresh",
+          file: `${inputs.outViewDir}/${phase.output}`,
+          ...(freshness.editedByHand ? { reason: "edited by hand; kept" } : {}),
+        });
+        return "done";
+      }
+      why = freshness.state === "stale" ? freshness.reasons.join("; ") : freshness.reason;
+    }
+    const cap = inputs.settings.maxCost;
+    if (cap !== undefined && spentUsd >= cap) {
+      finish({
+        phase: id,
+        state: "skipped",
+        reason: `cost cap reached: spent $${spentUsd.toFixed(4)} of --max-cost $${cap}`,
+      });
+      return "failed";
+    }
+
+    const model = modelForPhase(inputs.settings, phase);
+    onEvent({ type: "phase-start", phase: id, model, why });
+    const startedAt = new Date();
+    const request = buildPhaseRequest({
+      phase,
+      systemPrompt: inputs.system,
+      bundleText: inputs.bundleText,
+      upstream: upstreamPlans,
+      siblingsNotAvailable: inputs.graph
+        .siblingsNotAvailable(id)
+        .map((sibling) => inputs.byId.get(sibling)!.output),
+      outViewDir: inputs.outViewDir,
+    });
+    const prefixId = cachePrefixId(model, options.tools.definitions, request);
+    prefixUsers.set(prefixId, [...(prefixUsers.get(prefixId) ?? []), id]);
+    const warm = await gate.enter(prefixId, phaseSignal).catch(() => undefined);
+    if (!warm) {
+      finish({
+        phase: id,
+        state: "aborted",
+        reason: "interrupted while waiting for the shared prompt prefix to warm",
+      });
+      return "failed";
+    }
+    let turn = 0;
+    const observed: LanguageModel = {
+      complete: async (call) => {
+        try {
+          const response = await options.model.complete(call);
+          const costUsd = priceUsage(response.usage, model, inputs.settings.prices);
+          spentUsd += costUsd ?? 0;
+          onEvent({ type: "phase-call", phase: id, turn: ++turn, usage: response.usage, costUsd });
+          return response;
+        } finally {
+          warm.open();
+        }
+      },
+    };
+    const outputViewPath = `${inputs.outViewDir}/${phase.output}`;
+    const execution = await executePhase({
+      model: observed,
+      request: {
+        phaseId: id,
+        model,
+        maxTokens: maxTokensForPhase(inputs.settings, phase),
+        system: request.system,
+        onStreamEvent: (event) => {
+          if (event.type === "first-event") warm.open();
+        },
+      },
+      messages: request.messages,
+      tools: options.tools,
+      maxTurns: inputs.settings.maxTurns,
+      maxRepairs: inputs.settings.maxRepairs,
+      outputViewPath,
+      lint: (text) => linter.lint(phase.output, text),
+      signal: phaseSignal,
+      onToolCall: (call) =>
+        onEvent({
+          type: "phase-tool",
+          phase: id,
+          tool: call.name,
+          summary: call.summary,
+          isError: call.isError,
+        }),
+      onLint: (round) => onEvent({ type: "phase-lint", phase: id, ...round }),
+    });
+    warm.open();
+
+    const usage = sumUsage(execution.calls.map((call) => call.usage));
+    usageByPhase.set(id, usage);
+    const costUsd = priceUsage(usage, model, inputs.settings.prices);
+    const base = {
+      phase: id,
+      model,
+      usage,
+      costUsd,
+      durationMs: Date.now() - startedAt.getTime(),
+      repairRounds: Math.max(0, execution.rounds.length - 1),
+    };
+    await writePhaseTranscript(inputs.stateDir, id, { model, startedAt, system: request.system, execution });
+
+    if (execution.kind === "document") {
+      await writeFileAtomically(join(inputs.workspace.outDir, phase.output), ensureNewline(execution.text));
+      linter.recordWritten(phase.output, execution.text);
+      const warnings = execution.report.messages.length - execution.errors;
+      const state = execution.errors === 0 ? "done" : "failed-lint";
+      await saveRecord(
+        id,
+        buildPhaseRecordEntry({
+          state,
+          components,
+          text: ensureNewline(execution.text),
+          execution,
+          costUsd,
+          startedAt,
+          errors: execution.errors,
+          warnings,
+        }),
+      );
+      finish({
+        ...base,
+        state,
+        file: outputViewPath,
+        errors: execution.errors,
+        warnings,
+        ...(state === "failed-lint"
+          ? { reason: `${execution.errors} lint error(s) left after ${base.repairRounds} repair round(s)` }
+          : {}),
+      });
+      return "done";
+    }
+    if (phaseSignal.aborted && !fatal && options.signal.aborted) {
+      finish({ ...base, state: "aborted", reason: "interrupted" });
+      return "failed";
+    }
+    const reason = execution.kind === "incomplete" ? execution.reason : describeError(execution.error);
+    if (execution.kind === "error" && isArcpPlanError(execution.error) && execution.error.kind === "auth") {
+      fatal ??= execution.error;
+      internal.abort(execution.error);
+    }
+    await saveRecord(
+      id,
+      buildPhaseRecordEntry({ state: "failed", failure: reason, components, execution, costUsd, startedAt }),
+    );
+    finish({ ...base, state: "failed", reason });
+    return "failed";
+  };
+
+  const result = await runSchedule({
+    nodes,
+    concurrency: inputs.settings.concurrency,
+    signal,
+    run: runPhase,
+  });
+  await recordWrites;
+
+  const phases: PhaseSummary[] = nodes.map(({ id }) => {
+    const known = summaries.get(id);
+    if (known) return known;
+    const outcome = result.outcomes.get(id);
+    const state = outcome?.state === "aborted" ? "aborted" : "skipped";
+    const reason = outcome?.reason ?? (outcome?.error instanceof Error ? outcome.error.message : undefined);
+    return { phase: id, state, ...(reason ? { reason } : {}) };
+  });
+  for (const phase of phases) if (!summaries.has(phase.phase)) onEvent({ type: "phase-end", summary: phase });
+  if (fatal) throw fatal;
+
+  const summary = buildRunSummary(
+    phases,
+    usageByPhase,
+    prefixUsers,
+    Date.now() - started,
+    options.signal.aborted,
+  );
+  if (summary.usage.cacheReadTokens === 0 && [...usageByPhase.keys()].length > 1) {
+    onEvent({
+      type: "warning",
+      message:
+        "no prompt-cache reads in this run: check that the model supports caching and that the bundle is byte-stable between phases",
+    });
+  }
+  onEvent({ type: "run-end", summary });
+  return summary;
+}
+
+function forcedPhases(inputs: RunInputs, mode: RunMode): Set<string> {
+  if (mode.kind === "one") return new Set([mode.phase]);
+  if (mode.force) return new Set(inputs.graph.ids);
+  if (mode.from) return new Set([mode.from, ...inputs.graph.descendants(mode.from)]);
+  return new Set();
+}
+
+async function requireUpstreamOnDisk(inputs: RunInputs, phaseId: string): Promise<void> {
+  const missing = [];
+  for (const need of inputs.graph.needsOf(phaseId)) {
+    const output = inputs.byId.get(need)!.output;
+    if (!(await readPlan(inputs, output))) missing.push(need);
+  }
+  if (missing.length > 0) {
+    throw new ArcpPlanError(
+      "workspace",
+      `phase ${phaseId} needs ${missing.join(", ")}, whose plan is not in ${inputs.workspace.outDir}`,
+      {
+        hint: `run 'arcp-plan phase ${missing[0]}' first, or 'arcp-plan run' for the whole pipeline`,
+      },
+    );
+  }
+}
+
+function buildRunSummary(
+  phases: PhaseSummary[],
+  usageByPhase: ReadonlyMap<string, Usage>,
+  prefixUsers: ReadonlyMap<string, string[]>,
+  wallMs: number,
+  interrupted: boolean,
+): RunSummary {
+  const usage = sumUsage([...usageByPhase.values()]);
+  const shared = [...prefixUsers.values()].filter((users) => users.length > 1).flat();
+  const sharedUsage = sumUsage(
+    shared.map((id) => usageByPhase.get(id)).filter((u): u is Usage => u !== undefined),
+  );
+  const ran = phases.filter((phase) => phase.usage !== undefined);
+  return {
+    phases,
+    filesWritten: phases.filter((p) => p.state === "done" || p.state === "failed-lint").map((p) => p.file!),
+    usage,
+    costUsd: ran.reduce((sum, phase) => sum + (phase.costUsd ?? 0), 0),
+    costIncomplete: ran.some((phase) => phase.costUsd === undefined),
+    cacheHitRate: cacheHitRate(usage),
+    sharedPrefixHitRate: shared.length > 0 ? cacheHitRate(sharedUsage) : undefined,
+    wallMs,
+    interrupted,
+  };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
