@@ -209,20 +209,3 @@ export function headingChain(doc: PlanDocument, index: number): HeadingInfo[] {
   for (let i = index; i >= 0; i = doc.headings[i]!.parent) chain.push(doc.headings[i]!);
   return chain;
 }
-
-/**
- * The unit a claim lives in, as source offsets: a list item's own text, a whole table row, or the
- * block itself. Rules use it for "does this paragraph cite something" style questions.
- */
-export function claimRange(block: TextBlock): { start: number; end: number } {
-  if (block.table) return { start: block.table.rowStart, end: block.table.rowEnd };
-  if (block.listItem && block.kind === "paragraph") return { start: block.start, end: block.end };
-  return { start: block.start, end: block.end };
-}
-
-/** Whether `offset` lies inside a fenced or indented code block. */
-export function inCodeBlock(doc: PlanDocument, offset: number): boolean {
-  return doc.codeBlocks.some(
-    (code) => offset >= (code.position?.start.offset ?? 0) && offset < (code.position?.end.offset ?? 0),
-  );
-}
