@@ -1,29 +1,33 @@
+import picomatch from "picomatch";
+
+// picomatch never lets a glob cross a `..` segment, but view paths into the spec and the reference start
+// with one (`../spec/...`). Both sides swap a leading `../` for a plain segment before matching.
+const PARENT = "..";
+const PARENT_STANDIN = "@parent";
+
+function toGlobSpace(path: string): string {
+  return path.startsWith(`${PARENT}/`) || path === PARENT
+    ? `${PARENT_STANDIN}${path.slice(PARENT.length)}`
+    : path;
+}
+
 /**
- * Compiles a path glob (`*`, `**`, `?`; `/` separated) into a predicate over view paths. A pattern also
- * matches everything below a folder it matches, so `../typescript-sdk/packages/core` and
+ * Compiles a path glob (`*`, `**`, `?`, braces ...; `/` separated) into a predicate over view paths. A
+ * pattern also matches everything below a folder it matches, so `../typescript-sdk/packages/core` and
  * `../typescript-sdk/packages/core/**` both exclude the whole package.
  */
 export function compileGlob(pattern: string): (path: string) => boolean {
   const cleaned = pattern.trim().replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
-  let source = "";
-  for (let i = 0; i < cleaned.length; i++) {
-    const char = cleaned[i]!;
-    if (char === "*") {
-      if (cleaned[i + 1] === "*") {
-        const slashAfter = cleaned[i + 2] === "/";
-        source += slashAfter ? "(?:.*/)?" : ".*";
-        i += slashAfter ? 2 : 1;
-      } else {
-        source += "[^/]*";
-      }
-    } else if (char === "?") {
-      source += "[^/]";
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  const isMatch = picomatch(toGlobSpace(cleaned), { dot: true });
+  return (path) => {
+    const candidate = toGlobSpace(path);
+    if (isMatch(candidate)) return true;
+    // A match on any ancestor folder covers the path too.
+    for (let slash = candidate.indexOf("/"); slash !== -1; slash = candidate.indexOf("/", slash + 1)) {
+      if (isMatch(candidate.slice(0, slash))) return true;
     }
-  }
-  const regex = new RegExp(`^${source}(?:/.*)?$`);
-  return (path) => regex.test(path);
+    return false;
+  };
 }
 
 export function compileGlobs(patterns: readonly string[]): (path: string) => boolean {
