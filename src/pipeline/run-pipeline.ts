@@ -265,7 +265,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     if (known) return known;
     const outcome = result.outcomes.get(id);
     const state = outcome?.state === "aborted" ? "aborted" : "skipped";
-    const reason = outcome?.reason ?? (outcome?.error instanceof Error ? outcome.error.message : undefined);
+    // The scheduler only knows that its signal fired; when a fatal error, not the user, stopped the
+    // run, "interrupted" would send the user looking for a Ctrl-C that never happened.
+    const stoppedByFatal = fatal !== undefined && !options.signal.aborted && state === "aborted";
+    const reason = stoppedByFatal
+      ? `not started: the run stopped (${fatal?.kind} error)`
+      : (outcome?.reason ?? (outcome?.error instanceof Error ? outcome.error.message : undefined));
     return { phase: id, state, ...(reason ? { reason } : {}) };
   });
   for (const phase of phases) if (!summaries.has(phase.phase)) onEvent({ type: "phase-end", summary: phase });
