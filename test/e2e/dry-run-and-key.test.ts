@@ -86,15 +86,21 @@ describe("run --json", () => {
 });
 
 describe("the API key", () => {
-  it("is required for a real run: exit 2 naming ANTHROPIC_API_KEY, no request, no key anywhere", async () => {
+  it("is required for a real run: exit 2 naming ANTHROPIC_API_KEY, no request, nothing written, no key anywhere", async () => {
     workspace = await createPipelineWorkspace();
     const missing = await workspace.run(["run"], withoutKey());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("ANTHROPIC_API_KEY");
-    // Nobody pressed Ctrl-C: the phases left out say why they did not start.
     expect(missing.stderr).not.toContain("interrupted");
-    expect(missing.stderr).toMatch(/02-current-audit: aborted, not started: the run stopped \(auth error\)/);
     expect(server.requests).toHaveLength(0);
+    // Checked before the lock is taken: no record, no transcript, no lock, no plan left behind.
+    expect(await workspace.listFiles()).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/planning\//)]),
+    );
+
+    const phase = await workspace.run(["phase", "01-spec-delta"], withoutKey());
+    expect(phase.code).toBe(2);
+    expect(phase.stderr).toContain("ANTHROPIC_API_KEY");
 
     const blank = await workspace.run(["run"], {
       env: { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: "  " },
