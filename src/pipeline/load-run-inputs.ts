@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { Bundle } from "../workspace/build-bundle.js";
 import { loadBundle } from "../workspace/load-bundle.js";
 import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js";
@@ -75,7 +76,17 @@ export async function readPlan(
     const text = await readFile(join(inputs.workspace.outDir, output), "utf8");
     return { text, hash: sha256(text) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    // A file where a folder should be (`planning` is a file, `--out` below a file) or a folder where a
+    // plan should be: the user's to fix, and found before any request is sent.
+    const path = join(inputs.workspace.outDir, output);
+    throw new ArcpPlanError("workspace", `cannot read the plan ${path}: ${(error as Error).message}`, {
+      hint:
+        code === "ENOTDIR"
+          ? "a file stands where the output folder should be: move it, or choose another output folder with --out (config: workspace.out)"
+          : "make the output folder and its plans readable files, or choose another output folder with --out (config: workspace.out)",
+      cause: error,
+    });
   }
 }

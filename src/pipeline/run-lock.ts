@@ -10,8 +10,19 @@ const LOCK_FILE = "lock";
  * kill -9) is taken over rather than blocking forever.
  */
 export async function acquireRunLock(stateDir: string, command: string): Promise<() => Promise<void>> {
-  await mkdir(stateDir, { recursive: true });
   const path = join(stateDir, LOCK_FILE);
+  try {
+    await mkdir(stateDir, { recursive: true });
+  } catch (error) {
+    throw new ArcpPlanError(
+      "workspace",
+      `cannot create the run state folder ${stateDir}: ${(error as Error).message}`,
+      {
+        hint: "a file may stand where the folder should be: move it, or choose another output folder with --out",
+        cause: error,
+      },
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, "wx");

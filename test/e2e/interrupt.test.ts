@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord } from "../../src/pipeline/run-record.js";
+import { waitFor } from "../support/wait-for.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
 import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
 import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
@@ -82,10 +83,13 @@ describe("Ctrl-C during the fan-out", () => {
 
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toContain("SIGINT");
-    // The in-flight calls were abandoned, not waited for: the CLI exited while the server was still
-    // pacing their streams (the fake server notices a closed client only at its next event).
+    // The in-flight calls were abandoned, not waited for: the server saw each client go away while
+    // it was still pacing their streams.
     const interrupted = FAN_OUT_IDS.filter((id) => id !== FINISHED_EARLY);
-    for (const id of interrupted) expect(server.requestsFor(id)[0]?.endedAtMs).toBeUndefined();
+    await waitFor("the server to log the abandoned requests", () =>
+      interrupted.every((id) => server.requestsFor(id)[0]?.endedAtMs !== undefined),
+    );
+    for (const id of interrupted) expect(server.requestsFor(id)[0]?.outcome).toBe("client-closed");
     expect(server.requestsFor("10-synthesis")).toHaveLength(0);
 
     // Only whole plans of finished phases; no temp file and no lock anywhere in planning/.

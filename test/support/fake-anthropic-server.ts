@@ -218,12 +218,17 @@ export async function startFakeAnthropicServer(
     record.usage = { ...plan.usage, output_tokens: built.message.usage.output_tokens as number };
     const latency = { ...options.latency, ...chosen.latency };
     let closed = false;
+    // Aborted when the client goes away, so a long pause (latency, stall) ends at once and the log
+    // shows `client-closed` promptly instead of after the pause.
+    const closing = new AbortController();
     const closedPromise = new Promise<void>((resolve) => {
       res.on("close", () => {
         closed = true;
+        closing.abort();
         resolve();
       });
     });
+    const pause = (ms: number | undefined) => pauseUnlessClosed(ms, closing.signal);
 
     if (!record.stream) {
       await pause(latency.firstEventMs);
@@ -321,8 +326,9 @@ export async function startFakeAnthropicServer(
 }
 
 /** Zero means no timer at all, so unpaced replies stream as fast as the socket allows. */
-async function pause(ms: number | undefined): Promise<void> {
-  if (ms !== undefined && ms > 0) await sleep(ms);
+async function pauseUnlessClosed(ms: number | undefined, closed: AbortSignal): Promise<void> {
+  if (ms === undefined || ms <= 0 || closed.aborted) return;
+  await sleep(ms, undefined, { signal: closed }).catch(() => undefined);
 }
 
 function writeEvent(res: ServerResponse, event: SseEvent): void {
