@@ -16,7 +16,13 @@ export type PhaseFreshness =
   | { state: "fresh"; editedByHand?: true }
   | { state: "stale"; reasons: string[] }
   | { state: "missing"; reason: string }
-  | { state: "failed"; reason: string };
+  | { state: "failed"; reason: string }
+  /**
+   * A plan file the run record does not know (written by hand or by another tool, or the record was
+   * lost). `run` keeps it rather than overwrite work it did not produce; `--force`, `--from` and
+   * `phase <id>` regenerate it.
+   */
+  | { state: "untracked"; reason: string };
 
 export interface PhaseFreshnessInput {
   /** The phase's entry in the run record, if any. */
@@ -37,7 +43,12 @@ export function phaseFreshness({ entry, current, outputHash }: PhaseFreshnessInp
   if (outputHash === undefined) {
     return { state: "missing", reason: entry ? "the plan file was deleted" : "never run" };
   }
-  if (!entry) return { state: "stale", reasons: ["not in the run record (written outside arcp-plan?)"] };
+  if (!entry) {
+    return {
+      state: "untracked",
+      reason: "not written by arcp-plan (no run-record entry); kept until --force, --from or phase <id>",
+    };
+  }
 
   const edited = entry.outputHash !== outputHash;
   const reasons = componentChanges(entry.components, current);

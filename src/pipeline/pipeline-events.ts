@@ -50,7 +50,7 @@ export interface RunSummary {
 /** What a run reports while it goes; renderers turn these into a live table, lines or NDJSON. */
 export type PipelineEvent =
   | { type: "run-start"; phases: string[]; concurrency: number; schedule: string }
-  | { type: "phase-fresh"; phase: string; editedByHand: boolean }
+  | { type: "phase-fresh"; phase: string; editedByHand: boolean; untracked: boolean }
   | { type: "phase-start"; phase: string; model: string; why: string }
   | { type: "phase-call"; phase: string; turn: number; usage: Usage; costUsd: number | undefined }
   | { type: "phase-tool"; phase: string; tool: string; summary: string; isError: boolean }

@@ -101,13 +101,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
         current: components,
         outputHash: existing?.hash,
       });
-      if (freshness.state === "fresh") {
-        onEvent({ type: "phase-fresh", phase: id, editedByHand: freshness.editedByHand === true });
+      if (freshness.state === "fresh" || freshness.state === "untracked") {
+        const untracked = freshness.state === "untracked";
+        const editedByHand = freshness.state === "fresh" && freshness.editedByHand === true;
+        onEvent({ type: "phase-fresh", phase: id, editedByHand, untracked });
+        const reason = untracked ? freshness.reason : editedByHand ? "edited by hand; kept" : undefined;
         summaries.set(id, {
           phase: id,
           state: "fresh",
           file: `${inputs.outViewDir}/${phase.output}`,
-          ...(freshness.editedByHand ? { reason: "edited by hand; kept" } : {}),
+          ...(reason ? { reason } : {}),
         });
         return "done";
       }

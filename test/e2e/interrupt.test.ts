@@ -1,9 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { readdir } from "node:fs/promises";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord } from "../../src/pipeline/run-record.js";
-import { waitFor } from "../support/wait-for.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
 import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
 import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
@@ -13,6 +11,7 @@ import {
   PHASE_IDS,
   type PipelineWorkspace,
 } from "../support/pipeline-workspace.js";
+import { waitFor } from "../support/wait-for.js";
 
 // Issue 5 "Done when": Ctrl-C during the fan-out exits 130 with no partial file, and the next run
 // resumes. One fan-out phase (09) answers at once so a finished fan-out phase is on record when the
@@ -36,14 +35,6 @@ afterEach(async () => {
   await workspace?.cleanup();
   workspace = undefined;
 });
-
-async function waitFor(what: string, condition: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 async function recordedStates(ws: PipelineWorkspace): Promise<Record<string, string>> {
   let record: RunRecord;

@@ -62,9 +62,10 @@ describe("phaseFreshness", () => {
     });
   });
 
-  it("stale when the file exists but the record does not know it", () => {
+  it("untracked (kept, not overwritten) when the file exists but the record does not know it", () => {
     expect(phaseFreshness({ entry: undefined, current: components(), outputHash: OUTPUT })).toMatchObject({
-      state: "stale",
+      state: "untracked",
+      reason: expect.stringContaining("--force"),
     });
   });
 

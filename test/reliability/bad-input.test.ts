@@ -241,7 +241,7 @@ describe("an output folder that cannot be written", () => {
 });
 
 describe("a corrupt run record", () => {
-  it("is reported, not trusted, and rebuilt by the next run", async () => {
+  it("is reported, not trusted, keeps the plans on disk, and is rebuilt by --force", async () => {
     const ws = await seededWorkspace();
     await mkdir(ws.stateDir, { recursive: true });
     const recordFile = join(ws.stateDir, "run-record.json");
@@ -250,7 +250,7 @@ describe("a corrupt run record", () => {
     const status = await ws.run(["status"]);
     expect(status.code).toBe(1);
     expect(status.stdout).toContain(`warning: ignored the run record ${recordFile}: not valid JSON`);
-    for (const id of PHASE_IDS) expect(status.stdout).toMatch(new RegExp(`${id}\\s+(stale|missing|fresh)`));
+    for (const id of PHASE_IDS) expect(status.stdout).toMatch(new RegExp(`${id}\\s+untracked`));
 
     // Valid JSON of the wrong shape is not trusted either.
     await writeFile(
@@ -262,7 +262,17 @@ describe("a corrupt run record", () => {
     expect(run.stderr).toMatch(
       /ignored the run record .*not a version 1 run record \(phases\.01-spec-delta\./,
     );
-    // Not trusted: every phase ran again, although good plans were on disk.
+    // Not trusted, and nothing overwritten: plans the record cannot vouch for are kept, and said so.
+    expect(server.requests).toHaveLength(0);
+    expect(run.stderr).toContain(
+      "01-spec-delta: kept a plan not written by arcp-plan (--force regenerates it)",
+    );
+    await expectPlans(ws, plans, PHASE_IDS);
+    expect((await ws.run(["status"])).stdout).toMatch(/01-spec-delta\s+untracked\s+not written by arcp-plan/);
+
+    // --force rebuilds the record: every phase runs again.
+    const forced = await ws.run(["run", "--force"], { server });
+    expect(forced.code, forced.stderr).toBe(0);
     expect(server.requests).toHaveLength(PHASE_IDS.length);
     const record = await readValidRecord(ws);
     expect(Object.keys(record.phases).sort()).toEqual([...PHASE_IDS]);

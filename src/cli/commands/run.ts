@@ -105,7 +105,8 @@ export function plannedPhases(inputs: RunInputs, statuses: readonly PhaseStatus[
   if (mode.force) return [...inputs.graph.ids];
   if (mode.from) for (const id of [mode.from, ...inputs.graph.descendants(mode.from)]) run.add(id);
   for (const status of statuses) {
-    if (status.freshness.state === "fresh") continue;
+    // Untracked plans are kept: run never overwrites a plan it did not write unless asked to.
+    if (status.freshness.state === "fresh" || status.freshness.state === "untracked") continue;
     run.add(status.phase);
     for (const id of inputs.graph.descendants(status.phase)) run.add(id);
   }

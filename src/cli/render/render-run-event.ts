@@ -7,7 +7,7 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
     case "run-start":
       return `run: ${event.phases.length} phase(s), schedule ${event.schedule}, concurrency ${event.concurrency}`;
     case "phase-fresh":
-      return `${event.phase}: fresh, kept${event.editedByHand ? " (edited by hand)" : ""}`;
+      return `${event.phase}: ${event.untracked ? "kept a plan not written by arcp-plan (--force regenerates it)" : `fresh, kept${event.editedByHand ? " (edited by hand)" : ""}`}`;
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
     case "phase-call":

@@ -27,6 +27,7 @@ export function describeFreshness(status: PhaseStatus): string {
       return f.reasons.join("; ");
     case "missing":
     case "failed":
+    case "untracked":
       return f.reason;
   }
 }
