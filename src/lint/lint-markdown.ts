@@ -1,9 +1,8 @@
-import { VFileMessage } from "vfile-message";
 import { ALL_RULES } from "./all-rules.js";
 import { parseDisableDirectives } from "./disable-directives.js";
 import type { LintContext } from "./lint-context.js";
-import type { LintMessage, Severity } from "./lint-message.js";
-import { parsePlanDocument } from "./plan-document.js";
+import { createLintMessage, type LintMessage } from "./lint-message.js";
+import { type PlanDocument, parsePlanDocument } from "./plan-document.js";
 import { measureReadingTime } from "./rules/reading-time.js";
 
 export interface LintReport {
@@ -15,7 +14,11 @@ export interface LintReport {
 
 /** Lints one plan: parse once, run every enabled rule over the same tree, drop disabled findings. */
 export function lintDocument(text: string, context: LintContext): LintReport {
-  const doc = parsePlanDocument(text);
+  return lintParsedDocument(parsePlanDocument(text), context);
+}
+
+/** `lintDocument` for a plan the caller has parsed already (e.g. to read its headings first). */
+export function lintParsedDocument(doc: PlanDocument, context: LintContext): LintReport {
   const isDisabled = parseDisableDirectives(doc);
   const messages: LintMessage[] = [];
   for (const rule of ALL_RULES) {
@@ -25,7 +28,7 @@ export function lintDocument(text: string, context: LintContext): LintReport {
       const from = doc.toPoint(start);
       if (isDisabled(rule.id, from.line)) return;
       const to = end === undefined ? undefined : doc.toPoint(end);
-      messages.push(createMessage(reason, rule.id, severity, from, to));
+      messages.push(createLintMessage(reason, rule.id, severity, from, to));
     });
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -36,20 +39,4 @@ export function lintDocument(text: string, context: LintContext): LintReport {
 /** The messages of `lintDocument`, for callers that need nothing else. */
 export function lintMarkdown(text: string, context: LintContext): LintMessage[] {
   return lintDocument(text, context).messages;
-}
-
-function createMessage(
-  reason: string,
-  ruleId: string,
-  severity: Severity,
-  start: { line: number; column: number },
-  end: { line: number; column: number } | undefined,
-): LintMessage {
-  const message = new VFileMessage(reason, {
-    place: end ? { start, end } : start,
-    ruleId,
-    source: "arcp-plan",
-  });
-  message.fatal = severity === "error";
-  return Object.assign(message, { ruleId, severity, line: start.line, column: start.column, reason });
 }

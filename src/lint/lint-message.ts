@@ -1,4 +1,4 @@
-import type { VFileMessage } from "vfile-message";
+import { VFileMessage } from "vfile-message";
 
 export type Severity = "error" | "warning";
 
@@ -40,4 +40,31 @@ export function toMessageData(message: LintMessage): LintMessageData {
     data.endColumn = end.column;
   }
   return data;
+}
+
+/** A finding at `start` (and optionally to `end`), as every rule reports it. */
+export function createLintMessage(
+  reason: string,
+  ruleId: string,
+  severity: Severity,
+  start: { line: number; column: number },
+  end?: { line: number; column: number },
+): LintMessage {
+  const message = new VFileMessage(reason, {
+    place: end ? { start, end } : start,
+    ruleId,
+    source: "arcp-plan",
+  });
+  message.fatal = severity === "error";
+  return Object.assign(message, { ruleId, severity, line: start.line, column: start.column, reason });
+}
+
+/** The message again from its plain data (e.g. after crossing a worker thread, which drops classes). */
+export function fromMessageData(data: LintMessageData): LintMessage {
+  const end =
+    data.endLine !== undefined && data.endColumn !== undefined
+      ? { line: data.endLine, column: data.endColumn }
+      : undefined;
+  const start = { line: data.line, column: data.column };
+  return createLintMessage(data.message, data.ruleId, data.severity, start, end);
 }

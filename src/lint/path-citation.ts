@@ -38,6 +38,7 @@ const ROOT_DIRS = new Set([
 ]);
 const CODE_ANCHOR = /^(.*?)(?:#L(\d+)(?:-L?(\d+))?|:(\d+)(?:-(\d+))?|:([A-Za-z_][\w.]*))$/;
 const VIEW_PREFIXES = ["../spec/", "../typescript-sdk/"];
+const BACKTICK = 96;
 
 export function findPathCitations(doc: PlanDocument): PathCitation[] {
   const citations: PathCitation[] = [];
@@ -46,8 +47,9 @@ export function findPathCitations(doc: PlanDocument): PathCitation[] {
       const citation = linkCitation(node.url, doc, node);
       if (citation) citations.push(citation);
     } else if (node.type === "inlineCode") {
-      const start =
-        (node.position?.start.offset ?? 0) + doc.text.slice(node.position?.start.offset ?? 0).search(/[^`]/);
+      // The value starts after the opening backticks (scan from the node, not a slice of the rest).
+      let start = node.position?.start.offset ?? 0;
+      while (doc.text.charCodeAt(start) === BACKTICK) start++;
       const citation = codeCitation(node.value.trim(), start);
       if (citation) citations.push(citation);
     }

@@ -1,10 +1,11 @@
 import type { Code, Heading, Html, List, ListItem, Nodes, Root, Table } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { location } from "vfile-location";
+import type { PlanHeading } from "./lint-context.js";
+import { findDelimiterLines, remarkGfmTable, type TableLineHint } from "./remark-gfm-table.js";
 
 /**
  * A plan parsed once and indexed for every rule: the mdast tree, its headings and text blocks with
@@ -61,13 +62,49 @@ export interface PlanDocument {
   toPoint: (offset: number) => { line: number; column: number };
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
+const tableHint: TableLineHint = { delimiterLines: undefined };
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfmTable, tableHint)
+  .use(remarkFrontmatter, ["yaml", "toml"]);
+
+/**
+ * Bare `http(s)://…` URLs and e-mail addresses, which GFM autolinks: masked like a link target, so
+ * words inside a URL are not prose. The parser leaves autolink literals out (see `remark-gfm-table.ts`);
+ * this keeps the mask close to what it was with them. (`www.…` literals were never masked: their link
+ * text differs from the `http://` URL GFM gives them.) Trailing punctuation stays prose, as in GFM.
+ */
+const BARE_URL = /(?<![\p{L}\p{N}_])(?:https?:\/\/[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\p{L}\w]+)/gu;
+const URL_TRAIL = /[!"'),.:;?*_~]$/;
+
+/** The URL without GFM's trailing punctuation; a `)` stays when it closes a `(` inside the URL. */
+function trimUrlTrail(url: string): string {
+  let end = url.length;
+  while (end > 0 && URL_TRAIL.test(url[end - 1]!)) {
+    if (url[end - 1] === ")") {
+      const head = url.slice(0, end);
+      if ((head.match(/\(/g) ?? []).length >= (head.match(/\)/g) ?? []).length) break;
+    }
+    end--;
+  }
+  return url.slice(0, end);
+}
+
+function parseTree(text: string): Root {
+  // The hint is read synchronously during `parse`, so one shared processor serves every call.
+  tableHint.delimiterLines = findDelimiterLines(text);
+  try {
+    return processor.parse(text) as Root;
+  } finally {
+    tableHint.delimiterLines = undefined;
+  }
+}
 
 export function parsePlanDocument(text: string): PlanDocument {
-  const tree = processor.parse(text) as Root;
-  const mask = text.split("");
+  const tree = parseTree(text);
+  const blanked: [number, number][] = [];
   const blank = (start: number, end: number) => {
-    for (let i = start; i < end && i < mask.length; i++) if (mask[i] !== "\n") mask[i] = " ";
+    if (end > start) blanked.push([start, end]);
   };
   const headings: HeadingInfo[] = [];
   const blocks: TextBlock[] = [];
@@ -75,6 +112,15 @@ export function parsePlanDocument(text: string): PlanDocument {
   const htmlNodes: Html[] = [];
   const headingStack: number[] = [];
   let contentStart = -1;
+  let linkDepth = 0;
+
+  const blankBareUrls = (start: number, end: number): void => {
+    const source = text.slice(start, end);
+    if (!source.includes("://") && !source.includes("@")) return;
+    for (const match of source.matchAll(BARE_URL)) {
+      blank(start + match.index, start + match.index + trimUrlTrail(match[0]).length);
+    }
+  };
 
   interface Frame {
     listItem: TextBlock["listItem"];
@@ -98,6 +144,9 @@ export function parsePlanDocument(text: string): PlanDocument {
         if (node.type === "html") htmlNodes.push(node);
         blank(start, end);
         return;
+      case "text":
+        if (linkDepth === 0) blankBareUrls(start, end);
+        break;
       case "link": {
         const first = node.children[0];
         const last = node.children.at(-1);
@@ -153,6 +202,8 @@ export function parsePlanDocument(text: string): PlanDocument {
     }
     if (contentStart < 0 && node.type !== "root") contentStart = start;
     if (!("children" in node)) return;
+    // GFM finds no autolink literal inside a link's text.
+    if (node.type === "link") linkDepth++;
     for (const child of node.children as Nodes[]) {
       let next = frame;
       if (node.type === "list") next = { ...frame, list: node };
@@ -169,6 +220,7 @@ export function parsePlanDocument(text: string): PlanDocument {
       if (node.type === "blockquote") next = { ...next, inBlockquote: true };
       walk(child, next);
     }
+    if (node.type === "link") linkDepth--;
   };
   walk(tree, { listItem: undefined, list: undefined, table: undefined, inBlockquote: false });
 
@@ -176,7 +228,7 @@ export function parsePlanDocument(text: string): PlanDocument {
   return {
     text,
     tree,
-    proseMask: mask.join(""),
+    proseMask: buildProseMask(text, blanked),
     headings,
     blocks,
     codeBlocks,
@@ -208,4 +260,25 @@ export function headingChain(doc: PlanDocument, index: number): HeadingInfo[] {
   const chain: HeadingInfo[] = [];
   for (let i = index; i >= 0; i = doc.headings[i]!.parent) chain.push(doc.headings[i]!);
   return chain;
+}
+
+/** The plan's headings as a sibling plan's references see them ("`02-current-audit.md` §4"). */
+export function planHeadings(doc: PlanDocument): PlanHeading[] {
+  return doc.headings.map((heading) => ({ depth: heading.depth, text: heading.text }));
+}
+
+/** The text with the ranges blanked (spaces, newlines kept), built from slices rather than per character. */
+function buildProseMask(text: string, ranges: [number, number][]): string {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [rangeStart, rangeEnd] of ranges) {
+    const start = Math.max(rangeStart, cursor);
+    const end = Math.min(rangeEnd, text.length);
+    if (end <= start) continue;
+    parts.push(text.slice(cursor, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    cursor = end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
 }

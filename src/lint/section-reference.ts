@@ -30,7 +30,18 @@ const EXTERNAL = [
 /** Hyphen parts of phase file names too generic to name a plan on their own ("spec §6" is the spec). */
 const WEAK_WORDS = new Set(["spec", "current", "readme"]);
 
+// `spec-sections` and `plan-references` both read the references of the same document and context.
+const referencesCache = new WeakMap<PlanDocument, { context: LintContext; references: SectionReference[] }>();
+
 export function findSectionReferences(doc: PlanDocument, context: LintContext): SectionReference[] {
+  const cached = referencesCache.get(doc);
+  if (cached?.context === context) return cached.references;
+  const references = collectSectionReferences(doc, context);
+  referencesCache.set(doc, { context, references });
+  return references;
+}
+
+function collectSectionReferences(doc: PlanDocument, context: LintContext): SectionReference[] {
   const references: SectionReference[] = [];
   const words = planWords(context.phaseFiles);
   const previous = context.spec.previous ? versionPattern(context.spec.previous.version) : undefined;

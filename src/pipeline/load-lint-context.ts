@@ -1,15 +1,14 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
-import { parsePlanDocument } from "../lint/plan-document.js";
+import { parsePlanDocument, planHeadings } from "../lint/plan-document.js";
 import { buildLintSettings, type LintSettings } from "../lint/preset.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../workspace/spec-drafts.js";
-import { resolveViewPath, toViewPath } from "../workspace/view-path.js";
 import { readWorkspaceFacts } from "../workspace/workspace-facts.js";
 import { listWorkspaceFiles } from "../workspace/workspace-files.js";
+import { createTextReader } from "./build-lint-context.js";
 import { defaultPromptsDir, loadPhaseDefinitions } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
@@ -31,7 +30,16 @@ export interface LoadLintEnvironmentOptions {
   promptsDir?: string;
   /** Phase definitions already loaded by the caller (skips reading the prompt folder). */
   phases?: readonly PhaseDefinition[];
+  /**
+   * Headings of plans in the output folder that the caller has parsed already (keyed by file name,
+   * taken from the file's text on disk); only the other phase files are read and parsed here.
+   */
+  knownHeadings?:
+    | ReadonlyMap<string, readonly PlanHeading[]>
+    | Promise<ReadonlyMap<string, readonly PlanHeading[]>>;
 }
+
+export { buildLintContext, createTextReader, type LintContextSource } from "./build-lint-context.js";
 
 export async function loadLintEnvironment(
   workspace: Workspace,
@@ -48,29 +56,17 @@ export async function loadLintEnvironment(
       },
     );
   }
-  const [phases, drafts, facts, files] = await Promise.all([
+  // One walk of the workspace serves both the file set and the SDK's module list.
+  const listed = listWorkspaceFiles(workspace.roots);
+  const [phases, drafts, files, facts] = await Promise.all([
     options.phases ?? loadPhaseDefinitions(promptsDirFor(workspace, options)).then((loaded) => loaded.phases),
     readSpecDrafts(workspace),
-    readWorkspaceFacts(workspace),
-    listWorkspaceFiles(workspace.roots),
+    listed,
+    listed.then((all) => readWorkspaceFacts(workspace, { files: all })),
   ]);
   const phaseFiles = phases.map((phase) => phase.output);
-  const siblings = await readSiblingHeadings(workspace.outDir, phaseFiles);
-  const texts = new Map<string, string | undefined>();
-  const readText = (viewPath: string): string | undefined => {
-    if (!texts.has(viewPath)) {
-      const resolved = resolveViewPath(workspace.roots, viewPath);
-      let text: string | undefined;
-      try {
-        // Synchronous on purpose: rules are synchronous and pure; this is the one lookup they may call.
-        text = resolved.ok ? readFileSync(resolved.absolute, "utf8") : undefined;
-      } catch {
-        text = undefined;
-      }
-      texts.set(viewPath, text);
-    }
-    return texts.get(viewPath);
-  };
+  const siblings = await readSiblingHeadings(workspace.outDir, phaseFiles, await options.knownHeadings);
+  const readText = createTextReader(workspace.roots);
   const spec: LintContext["spec"] = {
     current: {
       version: drafts.current.version,
@@ -105,39 +101,32 @@ export async function loadLintEnvironment(
   };
 }
 
-/** The context for one plan file (absolute path); its phase's checks are matched by file name. */
-export function buildLintContext(environment: LintEnvironment, absolutePath: string): LintContext {
-  const name = basename(absolutePath);
-  const phase = environment.phases.find((candidate) => candidate.output === name);
-  return {
-    ...environment.shared,
-    planPath: toViewPath(environment.workspace.roots, resolve(absolutePath)),
-    checks: phase?.checks ?? [],
-  };
-}
-
 /** Headings of a plan, for resolving "`02-current-audit.md` §4" against it. */
 export function extractPlanHeadings(markdown: string): PlanHeading[] {
-  return parsePlanDocument(markdown).headings.map((heading) => ({
-    depth: heading.depth,
-    text: heading.text,
-  }));
+  return planHeadings(parsePlanDocument(markdown));
 }
 
 async function readSiblingHeadings(
   outDir: string,
   phaseFiles: readonly string[],
-): Promise<Map<string, PlanHeading[]>> {
-  const siblings = new Map<string, PlanHeading[]>();
-  await Promise.all(
-    phaseFiles.map(async (file) => {
+  known: ReadonlyMap<string, readonly PlanHeading[]> = new Map(),
+): Promise<Map<string, readonly PlanHeading[]>> {
+  const found = await Promise.all(
+    phaseFiles.map(async (file): Promise<readonly PlanHeading[] | undefined> => {
+      const headings = known.get(file);
+      if (headings) return headings;
       try {
-        siblings.set(file, extractPlanHeadings(await readFile(join(outDir, file), "utf8")));
+        return extractPlanHeadings(await readFile(join(outDir, file), "utf8"));
       } catch {
-        // Not written yet: references into it are not checked.
+        return undefined; // Not written yet: references into it are not checked.
       }
     }),
   );
+  const siblings = new Map<string, readonly PlanHeading[]>();
+  phaseFiles.forEach((file, index) => {
+    const headings = found[index];
+    if (headings) siblings.set(file, headings);
+  });
   return siblings;
 }
 

@@ -1,8 +1,9 @@
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
+import { compileGlobs } from "./compile-glob.js";
 import type { Workspace } from "./resolve-workspace.js";
 import { detectSdkLanguage, isSourceFile } from "./sdk-language-profiles.js";
-import { listWorkspaceFiles } from "./workspace-files.js";
+import { listWorkspaceFiles, type WorkspaceFile } from "./workspace-files.js";
 import { isSkippedFolder } from "./workspace-skip-rules.js";
 
 export interface WorkspaceFacts {
@@ -16,11 +17,22 @@ export interface WorkspaceFacts {
   sdkLanguage: string;
 }
 
+export interface ReadWorkspaceFactsOptions {
+  /**
+   * `listWorkspaceFiles(workspace.roots)` (no exclude) when the caller has it already: the SDK's
+   * modules are then taken from it instead of walking the SDK a second time.
+   */
+  files?: readonly WorkspaceFile[];
+}
+
 /**
  * What the workspace actually holds, counted on disk. The linter and `doctor` compare these with what
  * the bootstrap asserts ("the 18 examples", six middleware folders) instead of trusting either side.
  */
-export async function readWorkspaceFacts(workspace: Workspace): Promise<WorkspaceFacts> {
+export async function readWorkspaceFacts(
+  workspace: Workspace,
+  options: ReadWorkspaceFactsOptions = {},
+): Promise<WorkspaceFacts> {
   const { sdk, reference } = workspace.roots;
   const [referenceExamples, referenceMiddleware, topLevel] = await Promise.all([
     listFolders(join(reference, "examples")),
@@ -28,17 +40,17 @@ export async function readWorkspaceFacts(workspace: Workspace): Promise<Workspac
     listFileNames(sdk),
   ]);
   const profile = detectSdkLanguage(topLevel);
-  const sdkModules =
+  const exclude = workspace.config.bundle?.exclude ?? [];
+  const sdkPaths =
     profile === undefined
       ? []
-      : (
-          await listWorkspaceFiles(
-            { sdk, spec: sdk, reference: sdk },
-            { exclude: workspace.config.bundle?.exclude },
-          )
-        )
-          .map((file) => file.viewPath)
-          .filter((viewPath) => isSourceFile(profile, viewPath));
+      : options.files && !hasRootInsideSdk(workspace)
+        ? sdkViewPaths(options.files, exclude)
+        : (await listWorkspaceFiles({ sdk, spec: sdk, reference: sdk }, { exclude })).map(
+            (file) => file.viewPath,
+          );
+  const sdkModules =
+    profile === undefined ? [] : sdkPaths.filter((viewPath) => isSourceFile(profile, viewPath));
   return { referenceExamples, referenceMiddleware, sdkModules, sdkLanguage: profile?.language ?? "unknown" };
 }
 
@@ -60,4 +72,31 @@ async function listFileNames(folder: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * The SDK root's files from a full listing, minus `bundle.exclude`. The walk prunes an excluded folder,
+ * so a file is out when it or any folder above it matches.
+ */
+function sdkViewPaths(files: readonly WorkspaceFile[], exclude: readonly string[]): string[] {
+  const excluded = compileGlobs(exclude);
+  return files
+    .filter((file) => file.root === "sdk")
+    .map((file) => file.viewPath)
+    .filter((viewPath) => {
+      if (exclude.length === 0) return true;
+      for (let slash = viewPath.indexOf("/"); slash >= 0; slash = viewPath.indexOf("/", slash + 1)) {
+        if (excluded(viewPath.slice(0, slash))) return false;
+      }
+      return !excluded(viewPath);
+    });
+}
+
+/** A spec or reference root strictly inside the SDK is listed under its own prefix, not the SDK's. */
+function hasRootInsideSdk(workspace: Workspace): boolean {
+  const { sdk, spec, reference } = workspace.roots;
+  return [spec, reference].some((root) => {
+    const rel = relative(sdk, root);
+    return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+  });
 }

@@ -13,7 +13,14 @@ const events: PipelineEvent[] = [
   { type: "phase-lint", phase: "01-spec-delta", round: 1, errors: 0, warnings: 0 },
   {
     type: "phase-end",
-    summary: { phase: "01-spec-delta", state: "done", file: "planning/v1.1/01-spec-delta.md", usage, costUsd: 0.0321, durationMs: 1500 },
+    summary: {
+      phase: "01-spec-delta",
+      state: "done",
+      file: "planning/v1.1/01-spec-delta.md",
+      usage,
+      costUsd: 0.0321,
+      durationMs: 1500,
+    },
   },
   { type: "phase-end", summary: { phase: "02-current-audit", state: "skipped", reason: "cost cap reached" } },
 ];
@@ -29,13 +36,16 @@ describe("progress views", () => {
 
   it("keeps a live row per phase with state, calls, tokens and cost", () => {
     const rows = new Map<string, LiveRow>();
-    events.forEach((event, i) => applyEventToRows(rows, event, 1000 * i));
+    for (const [i, event] of events.entries()) applyEventToRows(rows, event, 1000 * i);
     expect(rows.get("01-spec-delta")).toMatchObject({ state: "done", turns: 1, costUsd: 0.0321 });
     expect(rows.get("02-current-audit")?.state).toBe("skipped");
     const frame = renderLiveTable(rows.values(), 10_000, 80);
-    expect(frame.split("\n")[0]).toMatch(/^phase\s+state\s+elapsed\s+calls\s+tokens in\s+cached\s+out\s+cost$/);
+    expect(frame.split("\n")[0]).toMatch(
+      /^phase\s+state\s+elapsed\s+calls\s+tokens in\s+cached\s+out\s+cost$/,
+    );
     expect(frame).toMatch(/01-spec-delta\s+done\s+4\.0s\s+1\s+12k\s+12k\s+800\s+\$0\.0321/);
-    for (const line of renderLiveTable(rows.values(), 10_000, 30).split("\n")) expect(line.length).toBeLessThanOrEqual(29);
+    for (const line of renderLiveTable(rows.values(), 10_000, 30).split("\n"))
+      expect(line.length).toBeLessThanOrEqual(29);
   });
 
   it("prints NDJSON events on stdout with --json and nothing on stderr", () => {
@@ -61,6 +71,6 @@ describe("progress views", () => {
     reporter.close();
     expect(err[0]).not.toContain("\x1b[");
     // Every later frame first moves up over the previous one (header + rule + 2 rows).
-    expect(err[1]).toMatch(/^\x1b\[4A\r\x1b\[0J/);
+    expect(err[1]?.startsWith("\x1b[4A\r\x1b[0J")).toBe(true);
   });
 });

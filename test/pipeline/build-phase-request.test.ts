@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildPhaseRequest, cachePrefixId, type PhaseRequestInput } from "../../src/pipeline/build-phase-request.js";
+import {
+  buildPhaseRequest,
+  cachePrefixId,
+  type PhaseRequestInput,
+} from "../../src/pipeline/build-phase-request.js";
 import type { PhaseDefinition } from "../../src/pipeline/phase-definition.js";
 
 function phase(id: string, body = `Instructions of ${id}.`): PhaseDefinition {
@@ -27,7 +31,7 @@ function input(overrides: Partial<PhaseRequestInput>): PhaseRequestInput {
   return {
     phase: phase("03-libraries"),
     systemPrompt: "SYSTEM RULES",
-    bundleText: "<workspace-file path=\"README.md\">\nhello\n</workspace-file>\n",
+    bundleText: '<workspace-file path="README.md">\nhello\n</workspace-file>\n',
     upstream,
     siblingsNotAvailable: [],
     outViewDir: "planning/v1.1",
@@ -48,7 +52,9 @@ describe("buildPhaseRequest", () => {
     expect(blocks).toHaveLength(2);
     expect(blocks[0]).toMatchObject({ cacheBreakpoint: true });
     expect(blocks[0]!.text).toContain('<plan path="planning/v1.1/01-spec-delta.md">\n# Spec delta');
-    expect(blocks[0]!.text).toContain('<plan path="planning/v1.1/02-current-audit.md">\n# Audit\n\nBody of 02.\n</plan>');
+    expect(blocks[0]!.text).toContain(
+      '<plan path="planning/v1.1/02-current-audit.md">\n# Audit\n\nBody of 02.\n</plan>',
+    );
     expect(blocks[1]!.cacheBreakpoint).toBeUndefined();
     expect(blocks[1]!.text).toContain("# Phase 03-libraries");
     expect(blocks[1]!.text).toContain("Instructions of 03-libraries.");
@@ -57,7 +63,9 @@ describe("buildPhaseRequest", () => {
 
   it("gives phases with the same upstream byte-identical cached prefixes and one prefix id", () => {
     const a = buildPhaseRequest(input({ phase: phase("03-libraries") }));
-    const b = buildPhaseRequest(input({ phase: phase("07-tests"), siblingsNotAvailable: ["06-examples.md"] }));
+    const b = buildPhaseRequest(
+      input({ phase: phase("07-tests"), siblingsNotAvailable: ["06-examples.md"] }),
+    );
     expect(b.system).toEqual(a.system);
     expect(b.messages[0]!.content[0]).toEqual(a.messages[0]!.content[0]);
     expect(b.messages[0]!.content[1]).not.toEqual(a.messages[0]!.content[1]);
@@ -67,7 +75,9 @@ describe("buildPhaseRequest", () => {
 
   it("gives a phase with other upstream plans another prefix id", () => {
     const fanOut = buildPhaseRequest(input({}));
-    const synthesis = buildPhaseRequest(input({ phase: phase("10-synthesis"), upstream: upstream.slice(0, 1) }));
+    const synthesis = buildPhaseRequest(
+      input({ phase: phase("10-synthesis"), upstream: upstream.slice(0, 1) }),
+    );
     expect(cachePrefixId("m", [], synthesis)).not.toBe(cachePrefixId("m", [], fanOut));
   });
 
@@ -81,7 +91,9 @@ describe("buildPhaseRequest", () => {
   });
 
   it("tells a phase plainly which plans it reads are being written in parallel", () => {
-    const request = buildPhaseRequest(input({ siblingsNotAvailable: ["04-architecture.md", "06-examples.md"] }));
+    const request = buildPhaseRequest(
+      input({ siblingsNotAvailable: ["04-architecture.md", "06-examples.md"] }),
+    );
     const text = request.messages[0]!.content.at(-1)!;
     expect(text.type === "text" && text.text).toContain(
       "`planning/v1.1/04-architecture.md`, `planning/v1.1/06-examples.md` are being written in parallel",

@@ -5,7 +5,11 @@ import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import type { Message } from "../../src/llm/model.js";
 import type { ToolExecutor } from "../../src/llm/tool-executor.js";
 import { executePhase } from "../../src/pipeline/execute-phase.js";
-import { type FakeAnthropicServer, type RecordedRequest, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
+import {
+  type FakeAnthropicServer,
+  type RecordedRequest,
+  startFakeAnthropicServer,
+} from "../support/fake-anthropic-server.js";
 
 // executePhase through the real adapter and the real linter; only the API peer is fake.
 const CLEAN = "# Libraries\n\nThe envelope codec uses `msgspec` for `src/arcp/envelope.py`.\n";
@@ -31,8 +35,16 @@ function isRepairTurn(request: RecordedRequest): boolean {
 function run(maxRepairs: number) {
   const messages: Message[] = [{ role: "user", content: [{ type: "text", text: "Write the plan." }] }];
   return executePhase({
-    model: createAnthropicModel({ env: { ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url }, maxRetries: 0 }),
-    request: { phaseId: "03-libraries", model: "claude-haiku-4-5", maxTokens: 4000, system: [{ type: "text", text: "rules" }] },
+    model: createAnthropicModel({
+      env: { ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url },
+      maxRetries: 0,
+    }),
+    request: {
+      phaseId: "03-libraries",
+      model: "claude-haiku-4-5",
+      maxTokens: 4000,
+      system: [{ type: "text", text: "rules" }],
+    },
     messages,
     tools: noTools,
     maxTurns: 4,

@@ -23,24 +23,51 @@ const phase = { id: "05-middleware", maxTokens: 12_000, model: "claude-haiku-4-5
 describe("pipeline settings", () => {
   it("uses defaults when neither flags nor config say anything", () => {
     const s = resolvePipelineSettings(workspace({}), {}, "/cwd");
-    expect(s).toMatchObject({ concurrency: DEFAULT_CONCURRENCY, model: DEFAULT_MODEL, schedule: "table", maxRepairs: 2 });
+    expect(s).toMatchObject({
+      concurrency: DEFAULT_CONCURRENCY,
+      model: DEFAULT_MODEL,
+      schedule: "table",
+      maxRepairs: 2,
+    });
     expect(s.maxCost).toBeUndefined();
   });
 
   it("lets flags beat config and config beat defaults", () => {
-    const ws = workspace({ pipeline: { concurrency: 3, maxRepairs: 1, schedule: "reads", maxCost: 5, prompts: "my-prompts" } });
+    const ws = workspace({
+      pipeline: { concurrency: 3, maxRepairs: 1, schedule: "reads", maxCost: 5, prompts: "my-prompts" },
+    });
     const fromConfig = resolvePipelineSettings(ws, {}, "/cwd");
-    expect(fromConfig).toMatchObject({ concurrency: 3, maxRepairs: 1, schedule: "reads", maxCost: 5, promptsDir: "/ws/sdk/my-prompts" });
-    const fromFlags = resolvePipelineSettings(ws, { concurrency: 2, maxRepairs: 0, schedule: "table", maxCost: 1, prompts: "p" }, "/cwd");
-    expect(fromFlags).toMatchObject({ concurrency: 2, maxRepairs: 0, schedule: "table", maxCost: 1, promptsDir: "/cwd/p" });
+    expect(fromConfig).toMatchObject({
+      concurrency: 3,
+      maxRepairs: 1,
+      schedule: "reads",
+      maxCost: 5,
+      promptsDir: "/ws/sdk/my-prompts",
+    });
+    const fromFlags = resolvePipelineSettings(
+      ws,
+      { concurrency: 2, maxRepairs: 0, schedule: "table", maxCost: 1, prompts: "p" },
+      "/cwd",
+    );
+    expect(fromFlags).toMatchObject({
+      concurrency: 2,
+      maxRepairs: 0,
+      schedule: "table",
+      maxCost: 1,
+      promptsDir: "/cwd/p",
+    });
   });
 
   it("picks a phase's model: --model, then config per phase, then front matter, then the default", () => {
-    const ws = workspace({ model: { name: "claude-opus-4-1", phases: { "05-middleware": { name: "claude-sonnet-4-0" } } } });
+    const ws = workspace({
+      model: { name: "claude-opus-4-1", phases: { "05-middleware": { name: "claude-sonnet-4-0" } } },
+    });
     expect(modelForPhase(resolvePipelineSettings(ws, { model: "x" }, "/"), phase)).toBe("x");
     expect(modelForPhase(resolvePipelineSettings(ws, {}, "/"), phase)).toBe("claude-sonnet-4-0");
     expect(modelForPhase(resolvePipelineSettings(workspace({}), {}, "/"), phase)).toBe("claude-haiku-4-5");
-    expect(modelForPhase(resolvePipelineSettings(workspace({}), {}, "/"), { ...phase, model: undefined })).toBe(DEFAULT_MODEL);
+    expect(
+      modelForPhase(resolvePipelineSettings(workspace({}), {}, "/"), { ...phase, model: undefined }),
+    ).toBe(DEFAULT_MODEL);
   });
 
   it("caps a phase's max tokens with model.maxTokens and merges config prices over the defaults", () => {
@@ -48,7 +75,9 @@ describe("pipeline settings", () => {
     const capped = resolvePipelineSettings(workspace({ model: { maxTokens: 8000 } }), {}, "/");
     expect(maxTokensForPhase(capped, phase)).toBe(8000);
     const priced = resolvePipelineSettings(
-      workspace({ model: { prices: { "claude-new": { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } } } }),
+      workspace({
+        model: { prices: { "claude-new": { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } } },
+      }),
       {},
       "/",
     );

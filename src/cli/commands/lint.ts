@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
-import { lintDocument } from "../../lint/lint-markdown.js";
+import { type LintReport, lintParsedDocument } from "../../lint/lint-markdown.js";
+import { parsePlanDocument, planHeadings } from "../../lint/plan-document.js";
 import { formatGithub } from "../../lint/reporters/format-github.js";
 import { formatJson } from "../../lint/reporters/format-json.js";
 import { formatSarif } from "../../lint/reporters/format-sarif.js";
@@ -9,8 +11,9 @@ import { formatStylish } from "../../lint/reporters/format-stylish.js";
 import { countSeverities, type FileLintResult } from "../../lint/reporters/lint-result.js";
 import { buildLintContext, loadLintEnvironment } from "../../pipeline/load-lint-context.js";
 import { TOOL_VERSION } from "../../tool-version.js";
-import { resolveWorkspace } from "../../workspace/resolve-workspace.js";
+import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import { headingsInFolder, lintInWorkers, PARALLEL_LINT_MIN_FILES } from "./lint-in-workers.js";
 
 export interface LintOptions {
   sdk?: string;
@@ -40,18 +43,13 @@ export async function lintCommand(
     config: options.config,
   });
   const files = args.length > 0 ? await existingFiles(options.cwd, args) : await planFiles(workspace.outDir);
-  const environment = await loadLintEnvironment(workspace);
-  const results: FileLintResult[] = [];
-  for (const file of files) {
-    options.signal.throwIfAborted();
-    const report = lintDocument(await readFile(file, "utf8"), buildLintContext(environment, file));
-    results.push({
-      file: displayPath(options.cwd, file),
-      messages: report.messages,
-      words: report.words,
-      readingMinutes: report.readingMinutes,
-    });
-  }
+  const reports = await lintFiles(workspace, files, options.signal);
+  const results: FileLintResult[] = reports.map((report, index) => ({
+    file: displayPath(options.cwd, files[index]!),
+    messages: report.messages,
+    words: report.words,
+    readingMinutes: report.readingMinutes,
+  }));
   const { errors, warnings } = countSeverities(results);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
   const format = options.format ?? "stylish";
@@ -70,6 +68,32 @@ export async function lintCommand(
   const outcome: CommandOutcome = { stdout, status: errors > 0 || tooManyWarnings ? "problems" : "ok" };
   if (notes.length > 0) outcome.stderr = `${notes.join("\n")}\n`;
   return outcome;
+}
+
+/**
+ * Lints the files in order. Each plan is parsed once: its headings also serve as sibling headings
+ * for the others. Many files go to worker threads, one per core.
+ */
+export async function lintFiles(
+  workspace: Workspace,
+  files: readonly string[],
+  signal: AbortSignal,
+  parallel: "auto" | "never" = "auto",
+): Promise<LintReport[]> {
+  const texts = await Promise.all(files.map((file) => readFile(file, "utf8")));
+  if (parallel === "auto" && files.length >= PARALLEL_LINT_MIN_FILES && availableParallelism() > 1) {
+    return lintInWorkers(workspace, files, texts, signal);
+  }
+  const docs = texts.map((text) => {
+    signal.throwIfAborted();
+    return parsePlanDocument(text);
+  });
+  const knownHeadings = headingsInFolder(workspace.outDir, files, docs.map(planHeadings));
+  const environment = await loadLintEnvironment(workspace, { knownHeadings });
+  return docs.map((doc, index) => {
+    signal.throwIfAborted();
+    return lintParsedDocument(doc, buildLintContext(environment, files[index]!));
+  });
 }
 
 async function existingFiles(cwd: string, args: readonly string[]): Promise<string[]> {

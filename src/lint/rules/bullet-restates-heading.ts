@@ -16,6 +16,18 @@ function contentWords(text: string): string[] {
     .map((word) => word.slice(0, 5));
 }
 
+/** Index of the last heading (sorted by offset) that starts before `offset`, or -1. */
+function lastHeadingBefore(headings: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = headings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (headings[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
 /**
  * A bullet restates its heading when it says nothing the heading does not: every content word of the
  * bullet already appears in the heading ("## Testing" / "- Testing.").
@@ -26,7 +38,7 @@ export const bulletRestatesHeading: LintRule = {
   check(doc, _context, report) {
     const checkList = (list: List): void => {
       const offset = list.position?.start.offset ?? 0;
-      const heading = [...doc.headings].reverse().find((candidate) => candidate.start < offset);
+      const heading = doc.headings[lastHeadingBefore(doc.headings, offset)];
       if (!heading) return;
       const headingWords = new Set(contentWords(heading.text));
       if (headingWords.size === 0) return;

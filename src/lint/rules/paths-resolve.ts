@@ -41,6 +41,47 @@ function fileLines(context: LintContext, viewPath: string): string[] | undefined
   return cache.get(viewPath);
 }
 
+const namesCache = new WeakMap<LintContext["readText"], Map<string, boolean>>();
+
+/** Whether `name` appears as a whole identifier in the file; cached, files are cited many times. */
+function fileHasName(
+  context: LintContext,
+  viewPath: string,
+  lines: readonly string[],
+  name: string,
+): boolean {
+  let cache = namesCache.get(context.readText);
+  if (!cache) {
+    cache = new Map();
+    namesCache.set(context.readText, cache);
+  }
+  const key = `${viewPath}\0${name}`;
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(lines.join("\n"));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+const basenameCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** Workspace files by their last path segment, for suffix matches. */
+function filesByBasename(files: ReadonlySet<string>): Map<string, string[]> {
+  let index = basenameCache.get(files);
+  if (!index) {
+    index = new Map();
+    for (const file of files) {
+      const name = file.slice(file.lastIndexOf("/") + 1);
+      const list = index.get(name);
+      if (list) list.push(file);
+      else index.set(name, [file]);
+    }
+    basenameCache.set(files, index);
+  }
+  return index;
+}
+
 const exists = (context: LintContext, viewPath: string) =>
   context.files.has(viewPath) || directories(context.files).has(viewPath);
 
@@ -124,12 +165,9 @@ function checkAnchor(context: LintContext, citation: PathCitation, viewPath: str
     );
     return;
   }
-  const text = lines.join("\n");
   const missing = anchor.name
     .split(".")
-    .filter(
-      (part) => part !== "" && !new RegExp(`(?<![\\w$])${part.replace(/\$/g, "\\$")}(?![\\w$])`).test(text),
-    );
+    .filter((part) => part !== "" && !fileHasName(context, viewPath, lines, part));
   if (missing.length === 0) return;
   report(
     `Unexpected symbol \`${anchor.name}\` for \`${viewPath}\`, expected a name that appears in that file (\`${missing[0]}\` does not)`,
@@ -156,7 +194,8 @@ function uniqueSuffixMatch(context: LintContext, target: string): string | undef
   const rest = target.replace(/^(?:\.\.\/)?(?:spec\/|typescript-sdk\/)?/, "");
   if (!rest.includes("/")) return undefined;
   let found: string | undefined;
-  for (const file of context.files) {
+  // Every file ending in `/${rest}` (or equal to it) has the same last segment as `rest`.
+  for (const file of filesByBasename(context.files).get(rest.slice(rest.lastIndexOf("/") + 1)) ?? []) {
     if (file !== target && (file.endsWith(`/${rest}`) || file === rest)) {
       if (found) return undefined;
       found = file;

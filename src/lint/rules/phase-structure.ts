@@ -77,7 +77,10 @@ function evaluate(check: StructureCheck, doc: PlanDocument, context: LintContext
       return;
     }
     case "covers": {
-      const missing = context.facts[check.items].filter((item) => !mentionsItem(doc.text, item, check.items));
+      const runs = wordRuns(doc.text);
+      const missing = context.facts[check.items].filter(
+        (item) => !mentionsItem(doc.text, item, check.items, runs),
+      );
       if (missing.length > 0) {
         report(`Expected ${check.name}: no mention of ${missing.map((item) => `\`${item}\``).join(", ")}`, 0);
       }
@@ -89,9 +92,24 @@ function evaluate(check: StructureCheck, doc: PlanDocument, context: LintContext
   }
 }
 
-function mentionsItem(text: string, item: string, list: WorkspaceList): boolean {
+/** Maximal runs of `[\w-]` in the text, lower-cased with `_` as `-` (how `mentionsItem` compares). */
+function wordRuns(text: string): Set<string> {
+  return new Set((text.match(/[\w-]+/g) ?? []).map(normalizeRun));
+}
+
+function normalizeRun(run: string): string {
+  return run.toLowerCase().replace(/_/g, "-");
+}
+
+/**
+ * Whether the text names the item as a whole word (`-` and `_` alike, any case). With `runs`, a name is
+ * tried only when each of its `[\w-]` parts occurs in the text as a whole run, which every match
+ * implies: a thousand-module workspace is then one pass over the plan, not a regex scan per module.
+ */
+function mentionsItem(text: string, item: string, list: WorkspaceList, runs?: ReadonlySet<string>): boolean {
   const names = list === "sdk-modules" ? [item, item.split("/").at(-1) ?? item] : [item];
   return names.some((name) => {
+    if (runs && !(name.match(/[\w-]+/g) ?? []).every((part) => runs.has(normalizeRun(part)))) return false;
     const flexible = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[-_]/g, "[-_]");
     return compile(`(?<![\\w-])${flexible}(?![\\w-])`)?.test(text) ?? false;
   });

@@ -46,13 +46,18 @@ export const planReferences: LintRule = {
 };
 
 function maskFencedCode(doc: Parameters<LintRule["check"]>[0]): string {
-  let text = doc.text;
+  // Built from pieces in one pass: re-slicing the whole text per block made long plans quadratic.
+  const parts: string[] = [];
+  let from = 0;
   for (const code of doc.codeBlocks) {
     const start = code.position?.start.offset ?? 0;
     const end = code.position?.end.offset ?? 0;
-    text = text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, " ") + text.slice(end);
+    if (start < from) continue;
+    parts.push(doc.text.slice(from, start), doc.text.slice(start, end).replace(/[^\n]/g, " "));
+    from = end;
   }
-  return text;
+  parts.push(doc.text.slice(from));
+  return parts.join("");
 }
 
 /** A phase file with the same number and a shared word, or a small edit distance: likely a typo. */

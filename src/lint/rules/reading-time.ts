@@ -11,6 +11,16 @@ export function measureReadingTime(
   doc: PlanDocument,
   wordsPerMinute: number,
 ): { words: number; minutes: number } {
+  const words = readerWords(doc);
+  return { words, minutes: words / wordsPerMinute };
+}
+
+// The rule and the report both need the count; the tree is walked once per document.
+const wordCounts = new WeakMap<PlanDocument, number>();
+
+function readerWords(doc: PlanDocument): number {
+  const cached = wordCounts.get(doc);
+  if (cached !== undefined) return cached;
   let words = 0;
   const visit = (node: Nodes): void => {
     if (node.type === "code" || node.type === "html" || node.type === "yaml") return;
@@ -18,7 +28,8 @@ export function measureReadingTime(
     if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
   };
   visit(doc.tree);
-  return { words, minutes: words / wordsPerMinute };
+  wordCounts.set(doc, words);
+  return words;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
