@@ -40,7 +40,7 @@ export function parseConfigText(text: string, path: string): ArcpPlanConfig {
   if (!result.ok) {
     throw new ArcpPlanError("config", `the config file ${path} has ${result.problems.length} problem(s)`, {
       details: result.problems,
-      hint: `fix these keys in ${path}; see docs/readme/workspace.md for the format`,
+      hint: `fix these keys in ${path}; the README's "The config file" section shows the format`,
     });
   }
   return result.config;

@@ -24,7 +24,11 @@ export function renderDryRun(view: DryRunView): string {
     return [
       s.phase,
       runs ? "run" : "keep",
-      runs ? describeFreshness(s) || s.freshness.state : "fresh",
+      runs
+        ? describeFreshness(s) || s.freshness.state
+        : s.freshness.state === "untracked"
+          ? "untracked (kept)"
+          : "fresh",
       e ? e.model : "",
       e ? formatCount(e.systemTokens + e.bundleTokens) : "",
       e ? formatCount(e.upstreamTokens) : "",
