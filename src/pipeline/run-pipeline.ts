@@ -1,23 +1,23 @@
-import { join } from "node:path";
 import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LanguageModel } from "../llm/model.js";
 import { priceUsage } from "../llm/pricing.js";
 import type { ToolExecutor } from "../llm/tool-executor.js";
-import { cacheHitRate, sumUsage, type Usage } from "../llm/usage.js";
+import { sumUsage, type Usage } from "../llm/usage.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
-import { buildPhaseRecordEntry } from "./build-phase-record-entry.js";
 import { buildPhaseRequest, cachePrefixId } from "./build-phase-request.js";
+import { buildRunSummary } from "./build-run-summary.js";
 import { executePhase } from "./execute-phase.js";
 import { type RunInputs, readPlan } from "./load-run-inputs.js";
+import { observeModelCalls } from "./observe-model-calls.js";
 import { phaseFreshness } from "./phase-freshness.js";
 import type { PhaseSummary, PipelineEvent, RunSummary } from "./pipeline-events.js";
 import { maxTokensForPhase, modelForPhase } from "./pipeline-settings.js";
 import { PlanLinter } from "./plan-linter.js";
 import { PrefixWarmGate } from "./prefix-warm-gate.js";
+import { readUpstreamPlans } from "./read-upstream-plans.js";
 import { type RunRecord, readRunRecord, writeRunRecord } from "./run-record.js";
 import { runSchedule } from "./run-schedule.js";
-import { writeFileAtomically } from "./write-file-atomically.js";
-import { writePhaseTranscript } from "./write-phase-transcript.js";
+import { settlePhaseExecution } from "./settle-phase-execution.js";
 
 /** `run` runs every phase that is not fresh (or all with `force`, or `from` and its dependents); `phase` runs one. */
 export type RunMode = { kind: "all"; force: boolean; from?: string } | { kind: "one"; phase: string };
@@ -81,21 +81,15 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
 
   const runPhase = async (id: string, phaseSignal: AbortSignal): Promise<"done" | "failed"> => {
     const phase = inputs.byId.get(id)!;
-    const upstreamPlans = [];
-    for (const need of inputs.graph.needsOf(id)) {
-      const output = inputs.byId.get(need)!.output;
-      const plan = await readPlan(inputs, output);
-      if (!plan) throw new Error(`upstream plan ${output} is missing`);
-      upstreamPlans.push({ output, ...plan });
-    }
+    const { plans: upstream } = await readUpstreamPlans(inputs, id);
     const components = buildPhaseKeyComponents(
       inputs,
       id,
-      Object.fromEntries(upstreamPlans.map((plan) => [plan.output, plan.hash])),
+      Object.fromEntries(upstream.map((plan) => [plan.output, plan.hash])),
     );
-    const existing = await readPlan(inputs, phase.output);
     let why = "forced";
     if (!forced.has(id)) {
+      const existing = await readPlan(inputs, phase.output);
       const freshness = phaseFreshness({
         entry: record.phases[id],
         current: components,
@@ -106,23 +100,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
         const editedByHand = freshness.state === "fresh" && freshness.editedByHand === true;
         onEvent({ type: "phase-fresh", phase: id, editedByHand, untracked });
         const reason = untracked ? freshness.reason : editedByHand ? "edited by hand; kept" : undefined;
-        summaries.set(id, {
-          phase: id,
-          state: "fresh",
-          file: `${inputs.outViewDir}/${phase.output}`,
-          ...(reason ? { reason } : {}),
-        });
+        const file = `${inputs.outViewDir}/${phase.output}`;
+        summaries.set(id, { phase: id, state: "fresh", file, ...(reason ? { reason } : {}) });
         return "done";
       }
       why = freshness.state === "stale" ? freshness.reasons.join("; ") : freshness.reason;
     }
     const cap = inputs.settings.maxCost;
     if (cap !== undefined && spentUsd >= cap) {
-      finish({
-        phase: id,
-        state: "skipped",
-        reason: `cost cap reached: spent $${spentUsd.toFixed(4)} of --max-cost $${cap}`,
-      });
+      const reason = `cost cap reached: spent $${spentUsd.toFixed(4)} of --max-cost $${cap}`;
+      finish({ phase: id, state: "skipped", reason });
       return "failed";
     }
 
@@ -133,10 +120,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       phase,
       systemPrompt: inputs.system,
       bundleText: inputs.bundleText,
-      upstream: upstreamPlans,
-      siblingsNotAvailable: inputs.graph
-        .siblingsNotAvailable(id)
-        .map((sibling) => inputs.byId.get(sibling)!.output),
+      upstream,
+      siblingsNotAvailable: inputs.graph.siblingsNotAvailable(id).map((s) => inputs.byId.get(s)!.output),
       outViewDir: inputs.outViewDir,
     });
     const prefixId = cachePrefixId(model, options.tools.definitions, request);
@@ -151,20 +136,15 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       return "failed";
     }
     let turn = 0;
-    const observed: LanguageModel = {
-      complete: async (call) => {
-        try {
-          const response = await options.model.complete(call);
-          const costUsd = priceUsage(response.usage, model, inputs.settings.prices);
-          spentUsd += costUsd ?? 0;
-          onEvent({ type: "phase-call", phase: id, turn: ++turn, usage: response.usage, costUsd });
-          return response;
-        } finally {
-          warm.open();
-        }
+    const observed = observeModelCalls(
+      options.model,
+      (response) => {
+        const costUsd = priceUsage(response.usage, model, inputs.settings.prices);
+        spentUsd += costUsd ?? 0;
+        onEvent({ type: "phase-call", phase: id, turn: ++turn, usage: response.usage, costUsd });
       },
-    };
-    const outputViewPath = `${inputs.outViewDir}/${phase.output}`;
+      warm.open,
+    );
     const execution = await executePhase({
       model: observed,
       request: {
@@ -180,7 +160,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       tools: options.tools,
       maxTurns: inputs.settings.maxTurns,
       maxRepairs: inputs.settings.maxRepairs,
-      outputViewPath,
+      outputViewPath: `${inputs.outViewDir}/${phase.output}`,
       lint: (text) => linter.lint(phase.output, text),
       signal: phaseSignal,
       onToolCall: (call) =>
@@ -198,61 +178,33 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     const usage = sumUsage(execution.calls.map((call) => call.usage));
     usageByPhase.set(id, usage);
     const costUsd = priceUsage(usage, model, inputs.settings.prices);
-    const base = {
+    if (execution.kind === "error" && isArcpPlanError(execution.error) && execution.error.kind === "auth") {
+      fatal ??= execution.error;
+      internal.abort(execution.error);
+    }
+    const settled = await settlePhaseExecution({
+      inputs,
+      phase,
+      model,
+      components,
+      system: request.system,
+      execution,
+      costUsd,
+      startedAt,
+      interrupted: phaseSignal.aborted && options.signal.aborted && fatal === undefined,
+      saveRecord: (entry) => saveRecord(id, entry),
+    });
+    if (execution.kind === "document") linter.recordWritten(phase.output, execution.text);
+    finish({
       phase: id,
       model,
       usage,
       costUsd,
       durationMs: Date.now() - startedAt.getTime(),
       repairRounds: Math.max(0, execution.rounds.length - 1),
-    };
-    await writePhaseTranscript(inputs.stateDir, id, { model, startedAt, system: request.system, execution });
-
-    if (execution.kind === "document") {
-      await writeFileAtomically(join(inputs.workspace.outDir, phase.output), ensureNewline(execution.text));
-      linter.recordWritten(phase.output, execution.text);
-      const warnings = execution.report.messages.length - execution.errors;
-      const state = execution.errors === 0 ? "done" : "failed-lint";
-      await saveRecord(
-        id,
-        buildPhaseRecordEntry({
-          state,
-          components,
-          text: ensureNewline(execution.text),
-          execution,
-          costUsd,
-          startedAt,
-          errors: execution.errors,
-          warnings,
-        }),
-      );
-      finish({
-        ...base,
-        state,
-        file: outputViewPath,
-        errors: execution.errors,
-        warnings,
-        ...(state === "failed-lint"
-          ? { reason: `${execution.errors} lint error(s) left after ${base.repairRounds} repair round(s)` }
-          : {}),
-      });
-      return "done";
-    }
-    if (phaseSignal.aborted && !fatal && options.signal.aborted) {
-      finish({ ...base, state: "aborted", reason: "interrupted" });
-      return "failed";
-    }
-    const reason = execution.kind === "incomplete" ? execution.reason : describeError(execution.error);
-    if (execution.kind === "error" && isArcpPlanError(execution.error) && execution.error.kind === "auth") {
-      fatal ??= execution.error;
-      internal.abort(execution.error);
-    }
-    await saveRecord(
-      id,
-      buildPhaseRecordEntry({ state: "failed", failure: reason, components, execution, costUsd, startedAt }),
-    );
-    finish({ ...base, state: "failed", reason });
-    return "failed";
+      ...settled,
+    });
+    return execution.kind === "document" ? "done" : "failed";
   };
 
   const result = await runSchedule({
@@ -305,52 +257,12 @@ function forcedPhases(inputs: RunInputs, mode: RunMode): Set<string> {
 }
 
 async function requireUpstreamOnDisk(inputs: RunInputs, phaseId: string): Promise<void> {
-  const missing = [];
-  for (const need of inputs.graph.needsOf(phaseId)) {
-    const output = inputs.byId.get(need)!.output;
-    if (!(await readPlan(inputs, output))) missing.push(need);
-  }
+  const { missing } = await readUpstreamPlans(inputs, phaseId);
   if (missing.length > 0) {
     throw new ArcpPlanError(
       "workspace",
       `phase ${phaseId} needs ${missing.join(", ")}, whose plan is not in ${inputs.workspace.outDir}`,
-      {
-        hint: `run 'arcp-plan phase ${missing[0]}' first, or 'arcp-plan run' for the whole pipeline`,
-      },
+      { hint: `run 'arcp-plan phase ${missing[0]}' first, or 'arcp-plan run' for the whole pipeline` },
     );
   }
-}
-
-function buildRunSummary(
-  phases: PhaseSummary[],
-  usageByPhase: ReadonlyMap<string, Usage>,
-  prefixUsers: ReadonlyMap<string, string[]>,
-  wallMs: number,
-  interrupted: boolean,
-): RunSummary {
-  const usage = sumUsage([...usageByPhase.values()]);
-  const shared = [...prefixUsers.values()].filter((users) => users.length > 1).flat();
-  const sharedUsage = sumUsage(
-    shared.map((id) => usageByPhase.get(id)).filter((u): u is Usage => u !== undefined),
-  );
-  const ran = phases.filter((phase) => phase.usage !== undefined);
-  return {
-    phases,
-    filesWritten: phases.filter((p) => p.state === "done" || p.state === "failed-lint").map((p) => p.file!),
-    usage,
-    costUsd: ran.reduce((sum, phase) => sum + (phase.costUsd ?? 0), 0),
-    costIncomplete: ran.some((phase) => phase.costUsd === undefined),
-    cacheHitRate: cacheHitRate(usage),
-    sharedPrefixHitRate: shared.length > 0 ? cacheHitRate(sharedUsage) : undefined,
-    wallMs,
-    interrupted,
-  };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function ensureNewline(text: string): string {
-  return text.endsWith("\n") ? text : `${text}\n`;
 }

@@ -1,0 +1,76 @@
+import { join } from "node:path";
+import type { TextBlock } from "../llm/model.js";
+import { buildPhaseRecordEntry } from "./build-phase-record-entry.js";
+import type { PhaseExecution } from "./execute-phase.js";
+import type { RunInputs } from "./load-run-inputs.js";
+import type { PhaseDefinition } from "./phase-definition.js";
+import type { PhaseKeyComponents } from "./phase-key.js";
+import type { PhaseSummary } from "./pipeline-events.js";
+import type { PhaseRunRecord } from "./run-record.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
+import { writePhaseTranscript } from "./write-phase-transcript.js";
+
+export interface SettleInput {
+  inputs: RunInputs;
+  phase: PhaseDefinition;
+  model: string;
+  components: PhaseKeyComponents;
+  system: readonly TextBlock[];
+  execution: PhaseExecution;
+  costUsd: number | undefined;
+  startedAt: Date;
+  /** Stopped by the user mid-phase: keep the transcript, record nothing (an earlier entry stays valid). */
+  interrupted: boolean;
+  /** Persists the phase's run-record entry (serialised by the caller). */
+  saveRecord: (entry: PhaseRunRecord) => Promise<void>;
+}
+
+/**
+ * Puts a finished phase on disk: the transcript always; the plan (atomically) when there is a whole
+ * document, with lint errors or not; the run-record entry. A failed phase writes no plan, so the
+ * previous good one stays. Returns the summary fields that depend on the outcome.
+ */
+export async function settlePhaseExecution(
+  input: SettleInput,
+): Promise<Pick<PhaseSummary, "state" | "file" | "errors" | "warnings" | "reason">> {
+  const { inputs, phase, execution } = input;
+  await writePhaseTranscript(inputs.stateDir, phase.id, {
+    model: input.model,
+    startedAt: input.startedAt,
+    system: input.system,
+    execution,
+  });
+  const common = {
+    components: input.components,
+    execution,
+    costUsd: input.costUsd,
+    startedAt: input.startedAt,
+  };
+  if (execution.kind !== "document" && input.interrupted) return { state: "aborted", reason: "interrupted" };
+  if (execution.kind !== "document") {
+    const failure = execution.kind === "incomplete" ? execution.reason : describeError(execution.error);
+    await input.saveRecord(buildPhaseRecordEntry({ state: "failed", failure, ...common }));
+    return { state: "failed", reason: failure };
+  }
+  const text = execution.text.endsWith("\n") ? execution.text : `${execution.text}\n`;
+  await writeFileAtomically(join(inputs.workspace.outDir, phase.output), text);
+  const warnings = execution.report.messages.length - execution.errors;
+  const state = execution.errors === 0 ? "done" : "failed-lint";
+  await input.saveRecord(
+    buildPhaseRecordEntry({ state, text, errors: execution.errors, warnings, ...common }),
+  );
+  const repairs = Math.max(0, execution.rounds.length - 1);
+  return {
+    state,
+    file: `${inputs.outViewDir}/${phase.output}`,
+    errors: execution.errors,
+    warnings,
+    ...(state === "failed-lint"
+      ? { reason: `${execution.errors} lint error(s) left after ${repairs} repair round(s)` }
+      : {}),
+  };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
