@@ -1,35 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PipelineEvent } from "../../src/pipeline/pipeline-events.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import { createPipelineWorkspace, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
+import { newPipelineWorkspace, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { PHASE_IDS } from "../support/pipeline-workspace.js";
 
 // Issue 5: `--dry-run` (no network, no key), `--max-cost`, `--json` progress, and the API key's
 // handling: a clear exit 2 without it, and never a trace of it in files or output.
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-  server.setResponder(answerWithPlans(plans));
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.requests.length = 0;
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness({ answerWithFixturePlans: true });
 
 /** The server's URL but no key: what a user without ANTHROPIC_API_KEY has. */
 const withoutKey = () => ({ env: { ANTHROPIC_BASE_URL: server.url } });
 
 describe("run --dry-run", () => {
   it("sends nothing, needs no key, writes nothing, and shows both schedules and an estimate", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     const before = await workspace.listFiles();
     const result = await workspace.run(["run", "--dry-run"], withoutKey());
 
@@ -51,7 +36,7 @@ describe("run --dry-run", () => {
   });
 
   it("--max-cost below the estimate refuses to start: exit 2, no request", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     const result = await workspace.run(["run", "--max-cost", "0.0001"], { server });
 
     expect(result.code).toBe(2);
@@ -63,7 +48,7 @@ describe("run --dry-run", () => {
 
 describe("run --json", () => {
   it("prints newline-delimited events, one JSON value per line, from run-start to run-end", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     const result = await workspace.run(["run", "--json"], { server });
 
     expect(result.code, result.stderr).toBe(0);
@@ -87,7 +72,7 @@ describe("run --json", () => {
 
 describe("the API key", () => {
   it("is required for a real run: exit 2 naming ANTHROPIC_API_KEY, no request, nothing written, no key anywhere", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     const missing = await workspace.run(["run"], withoutKey());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("ANTHROPIC_API_KEY");

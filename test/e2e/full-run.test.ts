@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import {
-  type FakeAnthropicServer,
-  PHASE_HEADER,
-  type RecordedRequest,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAN_OUT_IDS,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import { PHASE_HEADER, type RecordedRequest } from "../support/fake-anthropic-server.js";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAN_OUT_IDS, PHASE_IDS } from "../support/pipeline-workspace.js";
 import { maxInFlight } from "../support/request-intervals.js";
 
 // Issue 5 "Done when", first bullet: a full run against the fake server and the fixture workspace.
@@ -20,20 +11,7 @@ import { maxInFlight } from "../support/request-intervals.js";
 // assertions are about order and overlap in the server's log, never about durations.
 const FAN_OUT_LATENCY = { firstEventMs: 150, betweenEventsMs: 5 };
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 function answerFanOutSlowly(): void {
   server.setResponder(
@@ -58,7 +36,7 @@ function cachedPrefix(request: RecordedRequest): { system: unknown; firstUserBlo
 
 describe("arcp-plan run: a full run", () => {
   it("writes ten lint-clean plans and the run record, in schedule order, with a warmed shared prefix", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     answerFanOutSlowly();
     const result = await workspace.run(["run"], { server });
 
@@ -146,7 +124,7 @@ describe("arcp-plan run: a full run", () => {
   });
 
   it("never has more than --concurrency fan-out calls in flight", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     answerFanOutSlowly();
     const result = await workspace.run(["run", "--concurrency", "3"], { server });
 
@@ -159,7 +137,7 @@ describe("arcp-plan run: a full run", () => {
   });
 
   it("makes no model call on a second run when nothing changed", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     server.setResponder(answerWithPlans(plans));
     const first = await workspace.run(["run"], { server });
     expect(first.code).toBe(0);

@@ -1,9 +1,9 @@
 import { appendFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import { createPipelineWorkspace, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
+import { describe, expect, it } from "vitest";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
 
 // Issue 5 "Done when": a hand edit makes its dependents stale and `run` re-runs exactly those;
 // `phase <id>` re-runs one phase against the plans on disk.
@@ -12,25 +12,11 @@ interface StatusJson {
   phases: { phase: string; state: string; why: string; reasons?: string[] }[];
 }
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 /** A workspace after a clean full run; the server log is cleared afterwards. */
 async function fullyRunWorkspace(): Promise<PipelineWorkspace> {
-  const created = await createPipelineWorkspace();
-  workspace = created;
+  const created = await newPipelineWorkspace();
   server.setResponder(answerWithPlans(plans));
   const result = await created.run(["run"], { server });
   expect(result.code, result.stderr).toBe(0);

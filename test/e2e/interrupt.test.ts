@@ -1,16 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { readdir } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunRecord } from "../../src/pipeline/run-record.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAN_OUT_IDS,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAN_OUT_IDS, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
 import { waitFor } from "../support/wait-for.js";
 
 // Issue 5 "Done when": Ctrl-C during the fan-out exits 130 with no partial file, and the next run
@@ -21,20 +16,7 @@ import { waitFor } from "../support/wait-for.js";
 const FINISHED_EARLY = "09-diagrams";
 const SLOW_STREAM = { firstEventMs: 0, betweenEventsMs: 30_000 };
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 async function recordedStates(ws: PipelineWorkspace): Promise<Record<string, string>> {
   let record: RunRecord;
@@ -48,8 +30,7 @@ async function recordedStates(ws: PipelineWorkspace): Promise<Record<string, str
 
 describe("Ctrl-C during the fan-out", () => {
   it("exits 130, leaves no partial file, keeps finished phases, and the next run resumes", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     server.setResponder(
       answerWithPlans(plans, {
         latency: (id) => (FAN_OUT_IDS.includes(id) && id !== FINISHED_EARLY ? SLOW_STREAM : undefined),

@@ -1,41 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_RETRIES } from "../../src/llm/anthropic-model.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import {
-  type FakeAnthropicServer,
-  fault,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
-import {
-  answerWithPlans,
-  isRepairRequest,
-  lastUserText,
-  loadFixturePlans,
-} from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAN_OUT_IDS,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import { fault } from "../support/fake-anthropic-server.js";
+import { answerWithPlans, isRepairRequest, lastUserText } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAN_OUT_IDS, PHASE_IDS } from "../support/pipeline-workspace.js";
 
 // Issue 5 "Done when": a repair round turns a violating draft into a clean one; a phase that stays
 // dirty yields exit 1 with its file written; a failing phase skips only phase 10.
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 /** The clean plan plus a paragraph with two banned words and a spec section that does not exist. */
 function violating(phaseId: string): string {
@@ -46,7 +20,7 @@ const phasesCalled = () => [...new Set(server.requests.map((r) => r.phaseId))].s
 
 describe("lint and repair", () => {
   it("a repair round turns a violating draft into the clean plan", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     server.setResponder(
       answerWithPlans(plans, {
         override: (r) =>
@@ -81,7 +55,7 @@ describe("lint and repair", () => {
   });
 
   it("a phase that stays dirty is written, recorded failed-lint, and the run exits 1", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     server.setResponder(
       answerWithPlans(plans, {
         override: (r) => (r.phaseId === "06-examples" ? violating("06-examples") : undefined),
@@ -107,7 +81,7 @@ describe("lint and repair", () => {
 
 describe("a failing phase", () => {
   it("skips only phase 10; the next run re-runs the failed phase and 10", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     const failing = "03-libraries";
     // More 500s than the SDK retries: the call fails for good.
     const attempts = DEFAULT_MAX_RETRIES + 1;
@@ -147,7 +121,7 @@ describe("a failing phase", () => {
   });
 
   it("a failed re-run keeps the previous good plan, and its dependents stay fresh", async () => {
-    workspace = await createPipelineWorkspace();
+    const workspace = await newPipelineWorkspace();
     server.setResponder(answerWithPlans(plans));
     expect((await workspace.run(["run"], { server })).code).toBe(0);
     const good = await workspace.readPlan("04-architecture");

@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import {
-  type FakeAnthropicServer,
-  fault,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAN_OUT_IDS,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import { fault, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAN_OUT_IDS, PHASE_IDS } from "../support/pipeline-workspace.js";
 import {
   expectPlans,
   leftovers,
@@ -26,20 +18,7 @@ import {
 
 const IDLE_TIMEOUT_MS = 300;
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 const phasesCalled = () => [...new Set(server.requests.map((r) => r.phaseId))].sort();
 const statuses = (phaseId: string) => server.requestsFor(phaseId).map((r) => r.status);
@@ -47,8 +26,7 @@ const outcomes = (phaseId: string) => server.requestsFor(phaseId).map((r) => r.o
 
 describe("transient API faults", () => {
   it("429 bursts, 529, 500, an error event, a stall, a drop and a cut stream are all recovered", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     await writeWorkspaceConfig(ws, {
       model: { idleTimeoutMs: IDLE_TIMEOUT_MS, maxRetries: 3, streamRetries: 2 },
     });
@@ -98,8 +76,7 @@ describe("transient API faults", () => {
 
 describe("faults that outlast the retries", () => {
   it("fail only their phase with its cause, keep the previous plans, and the next run resumes only them", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     server.setResponder(answerWithPlans(plans));
     const clean = await ws.run(["run"], { server });
     expect(clean.code, clean.stderr).toBe(0);
@@ -184,8 +161,7 @@ describe("a rejected API key (401)", () => {
   it("fails fast with exit 2 on the first call: one request, nothing written", async () => {
     const rejecting = await startFakeAnthropicServer({ expectedApiKey: "sk-ant-some-other-key" });
     try {
-      const ws = await createPipelineWorkspace();
-      workspace = ws;
+      const ws = await newPipelineWorkspace();
       rejecting.setResponder(answerWithPlans(plans));
       const result = await ws.run(["run"], { server: rejecting });
 
@@ -204,8 +180,7 @@ describe("a rejected API key (401)", () => {
   });
 
   it("during the fan-out stops the whole run: no phase retries, at most one request each", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     server.script("03-libraries", fault.unauthorized());
     server.setResponder(
       answerWithPlans(plans, {

@@ -1,9 +1,8 @@
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import { createPipelineWorkspace, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
+import { describe, expect, it } from "vitest";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
 import { repoRoot } from "../support/run-cli.js";
 import {
   expectPlans,
@@ -18,26 +17,11 @@ import {
 // documented exit code (2: could not run), no request sent, and nothing lost: the output folder holds
 // good plans from before, and every file of the workspace is byte-identical afterwards.
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-  server.setResponder(answerWithPlans(plans));
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.requests.length = 0;
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness({ answerWithFixturePlans: true });
 
 /** A workspace whose output folder already holds the ten good plans. */
 async function seededWorkspace(): Promise<PipelineWorkspace> {
-  const ws = await createPipelineWorkspace();
-  workspace = ws;
+  const ws = await newPipelineWorkspace();
   await seedPlans(ws, plans);
   return ws;
 }
@@ -200,8 +184,7 @@ describe("an output folder that cannot be written", () => {
   // Tests run as root, which ignores permission bits: a file standing where a folder must be is
   // what stops even root.
   it("`planning` is a file: refused before any request, naming the path and --out", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     await writeFile(join(ws.sdk, "planning"), "a file where the planning folder should be\n");
     await expectRefused(
       ws,
@@ -212,8 +195,7 @@ describe("an output folder that cannot be written", () => {
   });
 
   it("--out below a file is refused the same way", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     await expectRefused(ws, ["run", "--out", "README.md/plans"], ["README.md/plans", "ENOTDIR", "--out"]);
   });
 

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import { createPipelineWorkspace, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { PHASE_IDS } from "../support/pipeline-workspace.js";
 import { waitFor } from "../support/wait-for.js";
 import { expectPlans, leftovers, readValidRecord } from "../support/workspace-invariants.js";
 
@@ -14,20 +14,7 @@ import { expectPlans, leftovers, readValidRecord } from "../support/workspace-in
 // then finishes without corruption. The first run's phase 01 is held by the fake server (an async
 // responder) until the second has come and gone, so the overlap is certain, not a race.
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 /** The pid of a process that has exited: a lock naming it is stale. */
 async function deadPid(): Promise<number> {
@@ -38,8 +25,7 @@ async function deadPid(): Promise<number> {
 
 describe("two runs in the same workspace", () => {
   it("the second refuses with exit 2 naming the lock; the first finishes intact", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     // A lock left by a crashed run (its process is gone) must not block anyone.
     await mkdir(ws.stateDir, { recursive: true });
     const lockFile = join(ws.stateDir, "lock");

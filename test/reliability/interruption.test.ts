@@ -1,24 +1,10 @@
 import { readdir } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import {
-  type FakeAnthropicServer,
-  type RecordedRequest,
-  type Responder,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
-import {
-  answerWithPlans,
-  isRepairRequest,
-  loadFixturePlans,
-  type PlanResponderOptions,
-} from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAN_OUT_IDS,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import type { RecordedRequest, Responder } from "../support/fake-anthropic-server.js";
+import { answerWithPlans, isRepairRequest, type PlanResponderOptions } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAN_OUT_IDS, PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
 import { runAndInterrupt } from "../support/run-and-interrupt.js";
 import type { CliResult } from "../support/run-cli.js";
 import { waitFor } from "../support/wait-for.js";
@@ -32,20 +18,7 @@ import { expectPlans, leftovers, recordedStates } from "../support/workspace-inv
 /** First event at once (so the warm-up gate opens), then a stream that would take minutes. */
 const SLOW = { firstEventMs: 0, betweenEventsMs: 60_000 };
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 /** The clean plan plus a paragraph the linter rejects, so a repair round follows. */
 const violating = (id: string) => `${plans.get(id)}\nWe leverage a robust seam for \`ARCPServer\` (§99.4).\n`;
@@ -147,8 +120,7 @@ async function expectCleanStop(ws: PipelineWorkspace, result: CliResult, signal:
 describe("interruption", () => {
   for (const stage of STAGES) {
     it(`SIGINT then SIGTERM during ${stage.name}: 130, 143, nothing lost, and the next run resumes`, async () => {
-      const ws = await createPipelineWorkspace();
-      workspace = ws;
+      const ws = await newPipelineWorkspace();
       const results: CliResult[] = [];
       const notYetRun = PHASE_IDS.filter((id) => !stage.finished.includes(id));
 

@@ -1,20 +1,11 @@
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import {
-  type FakeAnthropicServer,
-  type RecordedRequest,
-  reply,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
-import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
-import {
-  createPipelineWorkspace,
-  FAKE_API_KEY,
-  PHASE_IDS,
-  type PipelineWorkspace,
-} from "../support/pipeline-workspace.js";
+import { type RecordedRequest, reply } from "../support/fake-anthropic-server.js";
+import { answerWithPlans } from "../support/fixture-plans.js";
+import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
+import { FAKE_API_KEY, PHASE_IDS } from "../support/pipeline-workspace.js";
 import { expectPlans, leftovers, readValidRecord } from "../support/workspace-invariants.js";
 
 // Issue 6, "Sandbox and secrets": the model (scripted through the fake server) tries to leave the
@@ -26,20 +17,7 @@ const SECRET = "OUTSIDE-THE-WORKSPACE-7d41";
 /** Each line of the result must be at most this long (DEFAULT_TOOL_LIMITS.maxResultChars + a note). */
 const MAX_RESULT_CHARS = 61_000;
 
-let server: FakeAnthropicServer;
-let plans: Map<string, string>;
-let workspace: PipelineWorkspace | undefined;
-
-beforeAll(async () => {
-  plans = await loadFixturePlans();
-  server = await startFakeAnthropicServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  server.reset();
-  await workspace?.cleanup();
-  workspace = undefined;
-});
+usePipelineHarness();
 
 interface ToolResultBlock {
   type: "tool_result";
@@ -128,8 +106,7 @@ const ATTEMPTS: { id: string; name: string; input: unknown; isError: boolean; sa
 
 describe("sandbox and secrets", () => {
   it("refuses or bounds every escape and runaway tool call; the run finishes and nothing leaks", async () => {
-    const ws = await createPipelineWorkspace();
-    workspace = ws;
+    const ws = await newPipelineWorkspace();
     // Outside src/: phase 02's structure check wants every module of src/ in its file map.
     const src = join(ws.sdk, "data");
     await mkdir(src);
