@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
 import { parsePlanDocument, planHeadings } from "../lint/plan-document.js";
@@ -9,7 +9,7 @@ import { readSpecDrafts } from "../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../workspace/workspace-facts.js";
 import { listWorkspaceFiles } from "../workspace/workspace-files.js";
 import { createTextReader } from "./build-lint-context.js";
-import { defaultPromptsDir, loadPhaseDefinitions } from "./load-phase-definitions.js";
+import { loadPhaseDefinitions, resolvePromptsDir } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
 /**
@@ -131,9 +131,5 @@ async function readSiblingHeadings(
 }
 
 function promptsDirFor(workspace: Workspace, options: LoadLintEnvironmentOptions): string {
-  if (options.promptsDir) return options.promptsDir;
-  const configured = workspace.config.pipeline?.prompts;
-  if (configured)
-    return resolve(workspace.configPath ? dirname(workspace.configPath) : workspace.roots.sdk, configured);
-  return defaultPromptsDir();
+  return options.promptsDir ?? resolvePromptsDir(workspace);
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import type { Workspace } from "../workspace/resolve-workspace.js";
 import { parsePhaseFile } from "./parse-phase-file.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
@@ -18,6 +19,21 @@ const HINT = "fix the prompt file, or pass --prompts DIR (config: pipeline.promp
  */
 export function defaultPromptsDir(): string {
   return fileURLToPath(new URL("../../prompts/", import.meta.url));
+}
+
+/**
+ * The prompt folder a command uses: `--prompts DIR` (relative to the current directory), else config
+ * `pipeline.prompts` (relative to the config file's folder), else the built-in one. Pure.
+ */
+export function resolvePromptsDir(
+  workspace: Pick<Workspace, "config" | "configPath" | "roots">,
+  flag?: { dir: string; cwd: string },
+): string {
+  if (flag) return path.resolve(flag.cwd, flag.dir);
+  const configured = workspace.config.pipeline?.prompts;
+  if (configured === undefined) return defaultPromptsDir();
+  const configDir = workspace.configPath ? path.dirname(workspace.configPath) : workspace.roots.sdk;
+  return path.resolve(configDir, configured);
 }
 
 /**

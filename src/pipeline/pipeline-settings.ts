@@ -1,7 +1,6 @@
-import { dirname, resolve } from "node:path";
 import { DEFAULT_MODEL, DEFAULT_PRICES, mergePriceTables, type PriceTable } from "../llm/pricing.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
-import { defaultPromptsDir } from "./load-phase-definitions.js";
+import { resolvePromptsDir } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import type { ScheduleKind } from "./phase-graph.js";
 
@@ -43,12 +42,7 @@ export function resolvePipelineSettings(
   cwd: string,
 ): PipelineSettings {
   const { config } = workspace;
-  const configDir = workspace.configPath ? dirname(workspace.configPath) : workspace.roots.sdk;
-  const promptsDir = flags.prompts
-    ? resolve(cwd, flags.prompts)
-    : config.pipeline?.prompts
-      ? resolve(configDir, config.pipeline.prompts)
-      : defaultPromptsDir();
+  const promptsDir = resolvePromptsDir(workspace, flags.prompts ? { dir: flags.prompts, cwd } : undefined);
   const perPhaseModels = Object.fromEntries(
     Object.entries(config.model?.phases ?? {}).map(([id, choice]) => [id, choice.name]),
   );

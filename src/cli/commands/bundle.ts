@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { ArcpPlanError, isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import type { Bundle } from "../../workspace/load-bundle.js";
 import { loadBundle } from "../../workspace/load-bundle.js";
@@ -33,14 +32,10 @@ export async function bundleCommand(options: BundleOptions & CommandContext): Pr
 /** Phases all share one bundle (it is the cached prompt prefix); `--phase` checks the id exists. */
 async function checkPhase(workspace: Workspace, id: string): Promise<string> {
   // Loaded only for --phase: prompt parsing pulls in yaml and the phase schema.
-  const { defaultPromptsDir, loadPhaseDefinitions } = await import(
+  const { loadPhaseDefinitions, resolvePromptsDir } = await import(
     "../../pipeline/load-phase-definitions.js"
   );
-  const configured = workspace.config.pipeline?.prompts;
-  const promptsDir =
-    configured === undefined
-      ? defaultPromptsDir()
-      : resolve(workspace.configPath ?? workspace.roots.sdk, "..", configured);
+  const promptsDir = resolvePromptsDir(workspace);
   let ids: string[];
   try {
     ids = (await loadPhaseDefinitions(promptsDir)).phases.map((phase) => phase.id);
