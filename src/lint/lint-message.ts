@@ -58,13 +58,3 @@ export function createLintMessage(
   message.fatal = severity === "error";
   return Object.assign(message, { ruleId, severity, line: start.line, column: start.column, reason });
 }
-
-/** The message again from its plain data (e.g. after crossing a worker thread, which drops classes). */
-export function fromMessageData(data: LintMessageData): LintMessage {
-  const end =
-    data.endLine !== undefined && data.endColumn !== undefined
-      ? { line: data.endLine, column: data.endColumn }
-      : undefined;
-  const start = { line: data.line, column: data.column };
-  return createLintMessage(data.message, data.ruleId, data.severity, start, end);
-}

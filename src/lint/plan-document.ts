@@ -6,6 +6,7 @@ import { unified } from "unified";
 import { location } from "vfile-location";
 import type { PlanHeading } from "./lint-context.js";
 import { findDelimiterLines, remarkGfmTable, type TableLineHint } from "./remark-gfm-table.js";
+import { topLevelSectionStarts } from "./top-level-sections.js";
 
 /**
  * A plan parsed once and indexed for every rule: the mdast tree, its headings and text blocks with
@@ -90,7 +91,40 @@ function trimUrlTrail(url: string): string {
   return url.slice(0, end);
 }
 
-function parseTree(text: string): Root {
+/**
+ * Each parse sets micromark up afresh (its constructs merged, its tokenizers created), so pieces much
+ * smaller than this cost more in set-up than they save; much larger ones bring back the growth that
+ * cutting avoids. 2–4 KB was fastest on the bench corpus.
+ */
+const MIN_PIECE_CHARS = 3000;
+
+/** The document's tree, parsed in pieces where that gives the same tree (see `top-level-sections.ts`). */
+export function parseTree(text: string, minPieceChars = MIN_PIECE_CHARS): Root {
+  const starts = topLevelSectionStarts(text);
+  if (starts.length === 0) return parseTreeInOnePass(text);
+  const lastLineStart = text.lastIndexOf("\n") + 1;
+  const root: Root = {
+    type: "root",
+    children: [],
+    position: {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line: text.split("\n").length, column: text.length - lastLineStart + 1, offset: text.length },
+    },
+  };
+  const cuts = [{ offset: 0, line: 0 }];
+  for (const start of starts) if (start.offset - cuts.at(-1)!.offset >= minPieceChars) cuts.push(start);
+  cuts.forEach((cut, index) => {
+    const end = cuts[index + 1]?.offset ?? text.length;
+    for (const child of parseTreeInOnePass(text.slice(cut.offset, end)).children) {
+      shiftPositions(child, cut.line, cut.offset);
+      root.children.push(child);
+    }
+  });
+  return root;
+}
+
+/** The tree from one pass over the whole document (what `parseTree` must equal). */
+export function parseTreeInOnePass(text: string): Root {
   // The hint is read synchronously during `parse`, so one shared processor serves every call.
   tableHint.delimiterLines = findDelimiterLines(text);
   try {
@@ -98,6 +132,21 @@ function parseTree(text: string): Root {
   } finally {
     tableHint.delimiterLines = undefined;
   }
+}
+
+function shiftPositions(node: Nodes, lines: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    node.position = {
+      start: {
+        ...position.start,
+        line: position.start.line + lines,
+        offset: (position.start.offset ?? 0) + offset,
+      },
+      end: { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset },
+    };
+  }
+  if ("children" in node) for (const child of node.children as Nodes[]) shiftPositions(child, lines, offset);
 }
 
 export function parsePlanDocument(text: string): PlanDocument {

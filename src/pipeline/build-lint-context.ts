@@ -5,11 +5,10 @@ import type { StructureCheck } from "../lint/structure-check.js";
 import { resolveViewPath, toViewPath, type WorkspaceRoots } from "../workspace/view-path.js";
 
 /*
- * The per-file half of the lint context, apart from `load-lint-context.ts` so that lint worker threads
- * can build contexts without loading the workspace readers (spec drafts, prompts, listing) they never use.
+ * The per-file half of the lint context: pure, apart from the I/O of `load-lint-context.ts`.
  */
 
-/** What `buildLintContext` reads of an environment; a worker thread rebuilds just this from data. */
+/** What `buildLintContext` reads of an environment. */
 export interface LintContextSource {
   workspace: { roots: WorkspaceRoots };
   phases: readonly { output: string; checks: readonly StructureCheck[] }[];

@@ -1,9 +1,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { setImmediate as setImmediatePromise } from "node:timers/promises";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
+import type { PlanHeading } from "../../lint/lint-context.js";
 import { type LintReport, lintParsedDocument } from "../../lint/lint-markdown.js";
-import { parsePlanDocument, planHeadings } from "../../lint/plan-document.js";
+import { type PlanDocument, parsePlanDocument, planHeadings } from "../../lint/plan-document.js";
 import { formatGithub } from "../../lint/reporters/format-github.js";
 import { formatJson } from "../../lint/reporters/format-json.js";
 import { formatSarif } from "../../lint/reporters/format-sarif.js";
@@ -13,7 +14,6 @@ import { buildLintContext, loadLintEnvironment } from "../../pipeline/load-lint-
 import { TOOL_VERSION } from "../../tool-version.js";
 import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { headingsInFolder, lintInWorkers, PARALLEL_LINT_MIN_FILES } from "./lint-in-workers.js";
 
 export interface LintOptions {
   sdk?: string;
@@ -72,28 +72,54 @@ export async function lintCommand(
 
 /**
  * Lints the files in order. Each plan is parsed once: its headings also serve as sibling headings
- * for the others. Many files go to worker threads, one per core.
+ * for the others. The workspace context (a walk of every root, the spec drafts) loads while the
+ * plans parse: parsing yields after each plan so the context's file system calls make progress.
+ *
+ * One thread on purpose: micromark's compiled code is per isolate, so each worker thread pays the
+ * JIT warm-up again, and on two cores two workers were slower than one thread (`npm run bench`).
  */
 export async function lintFiles(
   workspace: Workspace,
   files: readonly string[],
   signal: AbortSignal,
-  parallel: "auto" | "never" = "auto",
 ): Promise<LintReport[]> {
   const texts = await Promise.all(files.map((file) => readFile(file, "utf8")));
-  if (parallel === "auto" && files.length >= PARALLEL_LINT_MIN_FILES && availableParallelism() > 1) {
-    return lintInWorkers(workspace, files, texts, signal);
-  }
-  const docs = texts.map((text) => {
-    signal.throwIfAborted();
-    return parsePlanDocument(text);
+  let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
+  const environment = loadLintEnvironment(workspace, {
+    knownHeadings: new Promise((resolveHeadings) => {
+      knownHeadings = resolveHeadings;
+    }),
   });
-  const knownHeadings = headingsInFolder(workspace.outDir, files, docs.map(planHeadings));
-  const environment = await loadLintEnvironment(workspace, { knownHeadings });
+  // Awaited below; if it fails while the plans parse, that must not surface as unhandled.
+  environment.catch(() => undefined);
+  const docs: PlanDocument[] = [];
+  for (const text of texts) {
+    signal.throwIfAborted();
+    docs.push(parsePlanDocument(text));
+    await setImmediatePromise();
+  }
+  knownHeadings(headingsInFolder(workspace.outDir, files, docs.map(planHeadings)));
+  const loaded = await environment;
   return docs.map((doc, index) => {
     signal.throwIfAborted();
-    return lintParsedDocument(doc, buildLintContext(environment, files[index]!));
+    return lintParsedDocument(doc, buildLintContext(loaded, files[index]!));
   });
+}
+
+/**
+ * Plans of the output folder among `files`, keyed by file name, with their headings: the sibling
+ * headings the environment would otherwise read and parse a second time.
+ */
+export function headingsInFolder(
+  folder: string,
+  files: readonly string[],
+  headings: readonly (readonly PlanHeading[])[],
+): Map<string, readonly PlanHeading[]> {
+  const known = new Map<string, readonly PlanHeading[]>();
+  files.forEach((file, index) => {
+    if (dirname(resolve(file)) === resolve(folder)) known.set(basename(file), headings[index]!);
+  });
+  return known;
 }
 
 async function existingFiles(cwd: string, args: readonly string[]): Promise<string[]> {

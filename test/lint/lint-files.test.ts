@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFiles } from "../../src/cli/commands/lint.js";
-import { lintInWorkers } from "../../src/cli/commands/lint-in-workers.js";
-import type { LintReport } from "../../src/lint/lint-markdown.js";
+import { type LintReport, lintDocument } from "../../src/lint/lint-markdown.js";
 import { toMessageData } from "../../src/lint/lint-message.js";
+import { buildLintContext, loadLintEnvironment } from "../../src/pipeline/load-lint-context.js";
 import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { listWorkspaceFiles } from "../../src/workspace/workspace-files.js";
@@ -26,28 +26,40 @@ function plain(reports: readonly LintReport[]) {
   return reports.map((report) => ({ ...report, messages: report.messages.map(toMessageData) }));
 }
 
-describe("linting on worker threads", () => {
-  it("gives the same reports, in file order, as one thread", async () => {
+describe("linting many files at once", () => {
+  it("gives, in file order, what linting each file on its own with a freshly loaded context gives", async () => {
     const workspace = await resolveWorkspace({ cwd: fixtureSdk });
     const signal = new AbortController().signal;
-    const texts = await Promise.all(fixtureFiles.map((file) => readFile(file, "utf8")));
-    const single = await lintFiles(workspace, fixtureFiles, signal, "never");
-    const threaded = await lintInWorkers(workspace, fixtureFiles, texts, signal);
+    const together = await lintFiles(workspace, fixtureFiles, signal);
+    // Here the sibling plans' headings come from the environment's own reading of the output folder.
+    const environment = await loadLintEnvironment(workspace);
+    const alone = await Promise.all(
+      fixtureFiles.map(async (file) =>
+        lintDocument(await readFile(file, "utf8"), buildLintContext(environment, file)),
+      ),
+    );
     expect(fixtureFiles.length).toBeGreaterThan(20);
-    expect(single.flatMap((report) => report.messages).length).toBeGreaterThan(20);
-    expect(plain(threaded)).toEqual(plain(single));
-    // Rebuilt messages keep what reporters read: place, severity, fatal.
-    const sample = threaded.flatMap((report) => report.messages).find((message) => message.place);
-    expect(sample?.fatal).toBe(sample?.severity === "error");
+    expect(together.flatMap((report) => report.messages).length).toBeGreaterThan(20);
+    expect(plain(together)).toEqual(plain(alone));
   });
 
   it("stops when the signal aborts", async () => {
     const workspace = await resolveWorkspace({ cwd: fixtureSdk });
     const controller = new AbortController();
-    const texts = await Promise.all(fixtureFiles.map((file) => readFile(file, "utf8")));
-    const running = lintInWorkers(workspace, fixtureFiles, texts, controller.signal);
+    const running = lintFiles(workspace, fixtureFiles, controller.signal);
     controller.abort(new Error("stopped by test"));
     await expect(running).rejects.toThrow("stopped by test");
+  });
+
+  it("reports a context that cannot load, after parsing, as that error", async () => {
+    const workspace = await resolveWorkspace({ cwd: fixtureSdk });
+    const broken = {
+      ...workspace,
+      config: { ...workspace.config, lint: { rules: { "no-such-rule": "error" } } },
+    };
+    await expect(
+      lintFiles(broken as typeof workspace, fixtureFiles, new AbortController().signal),
+    ).rejects.toThrow(/lint section/);
   });
 });
 
