@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm run build`, which `npm ci` triggers through `prepare`).
-import { main } from "../dist/cli/main.js";
+// Runs the bundled CLI (built by `npm run build`, which `npm ci` triggers through `prepare`).
+import { main } from "../dist/main.js";
 
 process.exitCode = await main(process.argv.slice(2));

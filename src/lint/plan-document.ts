@@ -134,17 +134,14 @@ export function parseTreeInOnePass(text: string): Root {
   }
 }
 
+/** Moves a piece's positions to where the piece sits in the document (each point is its own object). */
 function shiftPositions(node: Nodes, lines: number, offset: number): void {
   const position = node.position;
   if (position) {
-    node.position = {
-      start: {
-        ...position.start,
-        line: position.start.line + lines,
-        offset: (position.start.offset ?? 0) + offset,
-      },
-      end: { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset },
-    };
+    for (const point of [position.start, position.end]) {
+      point.line += lines;
+      point.offset = (point.offset ?? 0) + offset;
+    }
   }
   if ("children" in node) for (const child of node.children as Nodes[]) shiftPositions(child, lines, offset);
 }

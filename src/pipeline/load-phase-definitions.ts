@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,11 +15,17 @@ const NOT_PHASES = new Set([SYSTEM_PROMPT_FILE, "readme.md"]);
 const HINT = "fix the prompt file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";
 
 /**
- * The package's own `prompts/` folder. This module lives at `src/pipeline/` (tsx, vitest) or
- * `dist/pipeline/` (the built CLI); both are two levels below the package root.
+ * The package's own `prompts/` folder, beside its `package.json`. This code runs from `src/pipeline/`
+ * (tsx, vitest) or from a bundled chunk under `dist/`, so the package root is found by walking up.
  */
 export function defaultPromptsDir(): string {
-  return fileURLToPath(new URL("../../prompts/", import.meta.url));
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) || !existsSync(path.join(dir, "prompts"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("arcp-plan: cannot find the package's prompts/ folder");
+    dir = parent;
+  }
+  return path.join(dir, "prompts");
 }
 
 /**
