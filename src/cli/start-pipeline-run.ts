@@ -8,6 +8,18 @@ import type { CommandContext } from "./command-outcome.js";
 import { createProgressReporter } from "./progress-reporter.js";
 import { renderRunSummary } from "./render/render-run-summary.js";
 
+let modelModule: Promise<typeof import("../llm/anthropic-model.js")> | undefined;
+
+/**
+ * Starts loading the model client (the Anthropic SDK, about 1 MB of code). Not at the top of the
+ * module: a dry run never loads it. `run` and `phase` call this first, so the code compiles while the
+ * workspace is still being read rather than after it.
+ */
+export function preloadModelModule(): Promise<typeof import("../llm/anthropic-model.js")> {
+  modelModule ??= import("../llm/anthropic-model.js");
+  return modelModule;
+}
+
 /**
  * The part of `run` and `phase` that spends money: take the lock, build the model and tools, run,
  * show progress. On interruption the summary goes to stderr and the interruption is rethrown, so main
@@ -21,8 +33,7 @@ export async function startPipelineRun(
 ): Promise<RunSummary> {
   const release = await acquireRunLock(inputs.stateDir, mode.kind === "one" ? `phase ${mode.phase}` : "run");
   try {
-    // Loaded here, not at the top: a dry run or a refused run never loads the Anthropic SDK.
-    const { createAnthropicModel } = await import("../llm/anthropic-model.js");
+    const { createAnthropicModel } = await preloadModelModule();
     const modelConfig = inputs.workspace.config.model ?? {};
     const model = createAnthropicModel({
       env: context.env,

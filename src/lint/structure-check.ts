@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The vocabulary for phase-specific structure checks. Phases declare their checks as data in the

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Everything that can change a phase's output. The key is a hash over all of it; the components are

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { phaseKeyComponentsSchema } from "./phase-key.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 

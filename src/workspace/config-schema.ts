@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The schema of `arcp-plan.config.json`. Pure: validation only, no I/O (the reader lives beside it).

@@ -5,7 +5,7 @@ import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
 import { renderRunSummary } from "../render/render-run-summary.js";
-import { startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
+import { preloadModelModule, startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
 
 export interface PhaseOptions extends WorkspaceFlags, Omit<PipelineFlags, "concurrency" | "schedule"> {
   json?: boolean;
@@ -20,6 +20,7 @@ export async function phaseCommand(
   args: string[],
 ): Promise<CommandOutcome> {
   const id = args[0]!;
+  void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
   requireKnownPhase(inputs, id, "phase");
   requireApiKey(options.env, undefined, id);

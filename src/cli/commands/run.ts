@@ -12,7 +12,7 @@ import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
 import { renderDryRun } from "../render/render-dry-run.js";
 import { renderRunSummary } from "../render/render-run-summary.js";
-import { startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
+import { preloadModelModule, startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
 
 export interface RunOptions extends WorkspaceFlags, PipelineFlags {
   dryRun?: boolean;
@@ -28,6 +28,7 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       hint: "--force re-runs every phase; --from <id> re-runs that phase and everything after it",
     });
   }
+  if (!options.dryRun) void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
   if (options.from) requireKnownPhase(inputs, options.from, "--from");
   const mode: RunMode = {

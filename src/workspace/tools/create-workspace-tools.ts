@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { WorkspaceRoots } from "../view-path.js";
 import { GREP_DESCRIPTION, grepInput, runGrep } from "./grep-tool.js";
 import { LIST_FILES_DESCRIPTION, listFilesInput, runListFiles } from "./list-files-tool.js";

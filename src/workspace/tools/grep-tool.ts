@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import type { WorkspaceRoots } from "../view-path.js";
 import { filesUnder } from "./files-under.js";
 import { resolveToolPath } from "./resolve-tool-path.js";

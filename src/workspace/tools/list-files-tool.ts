@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { compileGlob } from "../compile-glob.js";
 import type { WorkspaceRoots } from "../view-path.js";
 import { filesUnder } from "./files-under.js";

@@ -1,5 +1,5 @@
 import { open, readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { BINARY_SNIFF_BYTES, isBinaryContent } from "../is-binary-content.js";
 import type { WorkspaceRoots } from "../view-path.js";
 import { resolveToolPath } from "./resolve-tool-path.js";
