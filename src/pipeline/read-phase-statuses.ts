@@ -4,6 +4,8 @@ import { type RunInputs, readPlan } from "./load-run-inputs.js";
 import { type PhaseFreshness, phaseFreshness } from "./phase-freshness.js";
 import type { RunRecord } from "./run-record.js";
 
+type Plan = Awaited<ReturnType<typeof readPlan>>;
+
 export interface PhaseStatus {
   phase: string;
   output: string;
@@ -18,10 +20,12 @@ export interface PhaseStatus {
 
 /** Per phase, from the files on disk and the run record: fresh / stale (why) / missing / failed. */
 export async function readPhaseStatuses(inputs: RunInputs, record: RunRecord): Promise<PhaseStatus[]> {
+  // Read together, but a problem is reported for the first phase in order, not the first to fail.
+  const reads = await Promise.allSettled(inputs.phases.map((phase) => readPlan(inputs, phase.output)));
+  const failed = reads.find((read) => read.status === "rejected");
+  if (failed) throw failed.reason;
   const plans = new Map(
-    await Promise.all(
-      inputs.phases.map(async (phase) => [phase.output, await readPlan(inputs, phase.output)] as const),
-    ),
+    inputs.phases.map((phase, index) => [phase.output, (reads[index] as PromiseFulfilledResult<Plan>).value]),
   );
   return inputs.graph.ids.map((id) => {
     const phase = inputs.byId.get(id)!;

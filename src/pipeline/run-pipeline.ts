@@ -61,6 +61,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
   const usageByPhase = new Map<string, Usage>();
   let spentUsd = 0;
   let recordWrites = Promise.resolve();
+  /** Transcripts and record entries of settled phases, written while later phases run. */
+  const persisting: Promise<void>[] = [];
   const saveRecord = (phaseId: string, entry: RunRecord["phases"][string]) => {
     record.phases[phaseId] = entry;
     record.updatedAt = new Date().toISOString();
@@ -182,7 +184,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       fatal ??= execution.error;
       internal.abort(execution.error);
     }
-    const settled = await settlePhaseExecution({
+    const { persisted, ...settled } = await settlePhaseExecution({
       inputs,
       phase,
       model,
@@ -194,6 +196,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       interrupted: phaseSignal.aborted && options.signal.aborted && fatal === undefined,
       saveRecord: (entry) => saveRecord(id, entry),
     });
+    persisting.push(persisted);
+    // A record or transcript that cannot be written stops the run rather than spending on phases
+    // whose results could not be kept; the error itself ends the run when awaited below.
+    persisted.catch((error: unknown) => internal.abort(error));
     if (execution.kind === "document") linter.recordWritten(phase.output, execution.text);
     finish({
       phase: id,
@@ -213,7 +219,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     signal,
     run: runPhase,
   });
-  await recordWrites;
+  await Promise.all([recordWrites, ...persisting]);
 
   const phases: PhaseSummary[] = nodes.map(({ id }) => {
     const known = summaries.get(id);

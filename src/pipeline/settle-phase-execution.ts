@@ -25,42 +25,57 @@ export interface SettleInput {
   saveRecord: (entry: PhaseRunRecord) => Promise<void>;
 }
 
+export type SettledPhase = Pick<PhaseSummary, "state" | "file" | "errors" | "warnings" | "reason"> & {
+  /** The transcript and the run-record entry, still being written; the run awaits them before it ends. */
+  persisted: Promise<void>;
+};
+
 /**
  * Puts a finished phase on disk: the transcript always; the plan (atomically) when there is a whole
  * document, with lint errors or not; the run-record entry. A failed phase writes no plan, so the
- * previous good one stays. Returns the summary fields that depend on the outcome.
+ * previous good one stays. Returns once the plan is on disk, so dependent phases can start; the
+ * transcript and the record entry finish in `persisted`.
  */
-export async function settlePhaseExecution(
-  input: SettleInput,
-): Promise<Pick<PhaseSummary, "state" | "file" | "errors" | "warnings" | "reason">> {
+export async function settlePhaseExecution(input: SettleInput): Promise<SettledPhase> {
   const { inputs, phase, execution } = input;
-  await writePhaseTranscript(inputs.stateDir, phase.id, {
+  const transcript = writePhaseTranscript(inputs.stateDir, phase.id, {
     model: input.model,
     startedAt: input.startedAt,
     system: input.system,
     execution,
   });
+  // Awaited through `persisted`; until then a failure must not surface as unhandled.
+  transcript.catch(() => undefined);
+  const persisted = (record?: Promise<void>) => Promise.all([transcript, record]).then(() => undefined);
   const common = {
     components: input.components,
     execution,
     costUsd: input.costUsd,
     startedAt: input.startedAt,
   };
-  if (execution.kind !== "document" && input.interrupted) return { state: "aborted", reason: "interrupted" };
+  if (execution.kind !== "document" && input.interrupted) {
+    return { state: "aborted", reason: "interrupted", persisted: persisted() };
+  }
   if (execution.kind !== "document") {
     const failure = execution.kind === "incomplete" ? execution.reason : describeError(execution.error);
-    await input.saveRecord(buildPhaseRecordEntry({ state: "failed", failure, ...common }));
-    return { state: "failed", reason: failure };
+    const record = input.saveRecord(buildPhaseRecordEntry({ state: "failed", failure, ...common }));
+    return { state: "failed", reason: failure, persisted: persisted(record) };
   }
   const text = execution.text.endsWith("\n") ? execution.text : `${execution.text}\n`;
-  await writeFileAtomically(join(inputs.workspace.outDir, phase.output), text);
+  try {
+    await writeFileAtomically(join(inputs.workspace.outDir, phase.output), text);
+  } catch (error) {
+    await transcript.catch(() => undefined);
+    throw error;
+  }
   const warnings = execution.report.messages.length - execution.errors;
   const state = execution.errors === 0 ? "done" : "failed-lint";
-  await input.saveRecord(
+  const record = input.saveRecord(
     buildPhaseRecordEntry({ state, text, errors: execution.errors, warnings, ...common }),
   );
   const repairs = Math.max(0, execution.rounds.length - 1);
   return {
+    persisted: persisted(record),
     state,
     file: `${inputs.outViewDir}/${phase.output}`,
     errors: execution.errors,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -261,5 +262,26 @@ describe("a corrupt run record", () => {
     await expectPlans(ws, plans, PHASE_IDS);
     expect(await leftovers(ws)).toEqual([]);
     expect((await ws.run(["status"])).code).toBe(0);
+  });
+});
+
+describe("a run record that cannot be written", () => {
+  it("stops the run with exit 2, naming the file, keeping what was written whole, no temp files left", async () => {
+    const ws = await newPipelineWorkspace();
+    // A folder where the record file goes: every atomic write of it fails at the rename.
+    const recordFile = join(ws.stateDir, "run-record.json");
+    await mkdir(join(recordFile, "blocker"), { recursive: true });
+    const result = await ws.run(["run"], { server });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`could not write ${recordFile}`);
+    expect(result.stderr).toMatch(/hint: /);
+    expect(result.stderr).not.toContain("internal error");
+    // What was written is whole: the plans the model answered, byte for byte.
+    const written = PHASE_IDS.filter((id) => existsSync(join(ws.outDir, `${id}.md`)));
+    expect(written.length).toBeGreaterThan(0);
+    // The first failed write stops the run: no money spent on phases whose results cannot be kept.
+    expect(server.requests.length).toBeLessThan(PHASE_IDS.length);
+    await expectPlans(ws, plans, written);
+    expect(await leftovers(ws)).toEqual([]);
   });
 });
