@@ -6,6 +6,7 @@ import {
   reply,
   startFakeAnthropicServer,
 } from "../support/fake-anthropic-server.js";
+import { waitFor } from "../support/wait-for.js";
 
 let server: FakeAnthropicServer;
 beforeEach(async () => {
@@ -55,6 +56,18 @@ describe("fake server prompt caching", () => {
     expect(later.usage.cacheReadTokens).toBe(a!.cache_creation_input_tokens);
     expect(later.usage.cacheWriteTokens).toBe(0);
     expect(later.usage.inputTokens).toBeLessThan(20);
+  });
+
+  it("with contentAfterMs, serves the prefix from message_start on, while the first answer is still coming", async () => {
+    const model = createAnthropicModel({ env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
+    server.script("*", reply.text("a", { latency: { firstEventMs: 10, contentAfterMs: 400 } }), "b");
+    const first = model.complete(request("03-a"));
+    await waitFor("the first message_start", () => server.requests[0]?.firstEventAtMs !== undefined);
+    const second = await model.complete(request("04-b"));
+    await first;
+    const [a, b] = server.requests;
+    expect(b!.arrivedAtMs).toBeLessThan(a!.endedAtMs!);
+    expect(second.usage.cacheReadTokens).toBe(a!.usage!.cache_creation_input_tokens);
   });
 
   it("serves non-streaming requests with the same message shape", async () => {

@@ -231,7 +231,7 @@ export async function startFakeAnthropicServer(
     const pause = (ms: number | undefined) => pauseUnlessClosed(ms, closing.signal);
 
     if (!record.stream) {
-      await pause(latency.firstEventMs);
+      await pause((latency.firstEventMs ?? 0) + (latency.contentAfterMs ?? 0));
       if (closed) return finish(0, "client-closed");
       cache.commit(plan);
       record.firstEventAtMs = now();
@@ -253,7 +253,8 @@ export async function startFakeAnthropicServer(
     res.flushHeaders();
     const limit = f === undefined ? Number.POSITIVE_INFINITY : (f.afterEvents ?? 3);
     for (const [i, event] of built.events.entries()) {
-      await pause(i === 0 ? latency.firstEventMs : latency.betweenEventsMs);
+      if (i === 0) await pause(latency.firstEventMs);
+      else await pause((latency.betweenEventsMs ?? 0) + (i === 1 ? (latency.contentAfterMs ?? 0) : 0));
       if (closed) return finish(200, "client-closed");
       if (i >= limit && f !== undefined) {
         if (f.kind === "error-event") {

@@ -7,6 +7,11 @@ export interface Latency {
   firstEventMs?: number;
   /** Delay between consecutive SSE events. */
   betweenEventsMs?: number;
+  /**
+   * Extra delay between `message_start` and the first content event: the model at work after the
+   * prompt is read (the cache entry is usable from `message_start` on).
+   */
+  contentAfterMs?: number;
 }
 
 export type FakeBlock =
