@@ -7,7 +7,7 @@ import { buildLintSettings, type LintSettings } from "../lint/preset.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../workspace/workspace-facts.js";
-import { listWorkspaceFiles } from "../workspace/workspace-files.js";
+import { listWorkspacePaths } from "../workspace/workspace-files.js";
 import { createTextReader } from "./build-lint-context.js";
 import { loadPhaseDefinitions, resolvePromptsDir } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
@@ -56,8 +56,9 @@ export async function loadLintEnvironment(
       },
     );
   }
-  // One walk of the workspace serves both the file set and the SDK's module list.
-  const listed = listWorkspaceFiles(workspace.roots);
+  // One walk of the workspace serves both the file set and the SDK's module list. No file is read:
+  // a cited file exists whether it is text or not.
+  const listed = listWorkspacePaths(workspace.roots);
   const [phases, drafts, files, facts] = await Promise.all([
     options.phases ?? loadPhaseDefinitions(promptsDirFor(workspace, options)).then((loaded) => loaded.phases),
     readSpecDrafts(workspace),

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { compileGlobs } from "./compile-glob.js";
 import type { Workspace } from "./resolve-workspace.js";
 import { detectSdkLanguage, isSourceFile } from "./sdk-language-profiles.js";
-import { listWorkspaceFiles, type WorkspaceFile } from "./workspace-files.js";
+import { listWorkspacePaths, type WorkspacePath } from "./workspace-files.js";
 import { isSkippedFolder } from "./workspace-skip-rules.js";
 
 export interface WorkspaceFacts {
@@ -19,10 +19,10 @@ export interface WorkspaceFacts {
 
 export interface ReadWorkspaceFactsOptions {
   /**
-   * `listWorkspaceFiles(workspace.roots)` (no exclude) when the caller has it already: the SDK's
+   * `listWorkspacePaths(workspace.roots)` (no exclude) when the caller has it already: the SDK's
    * modules are then taken from it instead of walking the SDK a second time.
    */
-  files?: readonly WorkspaceFile[];
+  files?: readonly WorkspacePath[];
 }
 
 /**
@@ -46,7 +46,7 @@ export async function readWorkspaceFacts(
       ? []
       : options.files && !hasRootInsideSdk(workspace)
         ? sdkViewPaths(options.files, exclude)
-        : (await listWorkspaceFiles({ sdk, spec: sdk, reference: sdk }, { exclude })).map(
+        : (await listWorkspacePaths({ sdk, spec: sdk, reference: sdk }, { exclude })).map(
             (file) => file.viewPath,
           );
   const sdkModules =
@@ -78,7 +78,7 @@ async function listFileNames(folder: string): Promise<string[]> {
  * The SDK root's files from a full listing, minus `bundle.exclude`. The walk prunes an excluded folder,
  * so a file is out when it or any folder above it matches.
  */
-function sdkViewPaths(files: readonly WorkspaceFile[], exclude: readonly string[]): string[] {
+function sdkViewPaths(files: readonly WorkspacePath[], exclude: readonly string[]): string[] {
   const excluded = compileGlobs(exclude);
   return files
     .filter((file) => file.root === "sdk")

@@ -9,12 +9,17 @@ import { isSkippedFileName, isSkippedFolder } from "./workspace-skip-rules.js";
 
 export { isBinaryContent } from "./is-binary-content.js";
 
-export interface WorkspaceFile {
+/** A file of the workspace, text or not. */
+export interface WorkspacePath {
   /** Path as the plans see it: `src/...`, `../spec/...`, `../typescript-sdk/...`. */
   viewPath: string;
   absolute: string;
-  bytes: number;
   root: RootName;
+}
+
+/** A text file of the workspace, with its size. */
+export interface WorkspaceFile extends WorkspacePath {
+  bytes: number;
 }
 
 export interface ListWorkspaceFilesOptions {
@@ -26,11 +31,6 @@ interface IgnoreLayer {
   /** Folder of the .gitignore, relative to the root, "" for the root itself. */
   base: string;
   rules: Ignore;
-}
-
-interface Candidate {
-  absolute: string;
-  rel: string;
 }
 
 const VIEW_PREFIX: Record<RootName, string> = {
@@ -46,15 +46,37 @@ const VIEW_PREFIX: Record<RootName, string> = {
 const SNIFF_BATCH = 256;
 
 /**
- * Every text file of the three roots, sorted by view path (code-unit order, so stable across locales).
- * Skips version control, dependency and build folders, lock files, binaries, whatever the roots'
- * `.gitignore` files ignore (nested ones included), and symlinks that leave their root. A root nested
- * inside another (odd layouts) is listed once, under its own prefix.
+ * Every text file of the three roots, sorted by view path: `listWorkspacePaths` without binaries and
+ * unreadable files, each with its size (what the bundle and the tools may show).
  */
 export async function listWorkspaceFiles(
   roots: WorkspaceRoots,
   options: ListWorkspaceFilesOptions = {},
 ): Promise<WorkspaceFile[]> {
+  const paths = await listWorkspacePaths(roots, options);
+  const files: WorkspaceFile[] = [];
+  const head = new Uint8Array(BINARY_SNIFF_BYTES);
+  for (let index = 0; index < paths.length; index++) {
+    if (index > 0 && index % SNIFF_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    const path = paths[index]!;
+    const bytes = sniffText(path.absolute, head);
+    if (bytes !== undefined) files.push({ ...path, bytes });
+  }
+  return files;
+}
+
+/**
+ * Every file of the three roots, sorted by view path (code-unit order, so stable across locales),
+ * without reading any: what exists, for the linter's path checks (a file that is binary by content
+ * exists too; reading thousands of heads cost more than the rest of a lint run's context load).
+ * Skips version control, dependency and build folders, lock files, binaries by extension, whatever the roots' `.gitignore`
+ * files ignore (nested ones included), and symlinks that leave their root. A root nested inside
+ * another (odd layouts) is listed once, under its own prefix.
+ */
+export async function listWorkspacePaths(
+  roots: WorkspaceRoots,
+  options: ListWorkspaceFilesOptions = {},
+): Promise<WorkspacePath[]> {
   const excluded = compileGlobs(options.exclude ?? []);
   const names: RootName[] = ["sdk", "spec", "reference"];
   const perRoot = await Promise.all(
@@ -75,7 +97,7 @@ async function listRoot(
   root: string,
   otherRoots: ReadonlySet<string>,
   excluded: (viewPath: string) => boolean,
-): Promise<WorkspaceFile[]> {
+): Promise<WorkspacePath[]> {
   let rootReal: string;
   try {
     rootReal = await realpath(root);
@@ -83,7 +105,7 @@ async function listRoot(
     return [];
   }
   const prefix = VIEW_PREFIX[name];
-  const candidates: Candidate[] = [];
+  const paths: WorkspacePath[] = [];
   const visited = new Set<string>([rootReal]);
 
   const walk = async (folder: string, rel: string, layers: IgnoreLayer[]): Promise<void> => {
@@ -119,24 +141,13 @@ async function listRoot(
       } else if (isFile) {
         if (isSkippedFileName(entry.name) || isIgnored(here, childRel, false)) continue;
         if (excluded(prefix + childRel)) continue;
-        candidates.push({ absolute, rel: childRel });
+        paths.push({ viewPath: prefix + childRel, absolute, root: name });
       }
     }
     await Promise.all(subfolders);
   };
   await walk(root, "", []);
-
-  const files: WorkspaceFile[] = [];
-  const head = new Uint8Array(BINARY_SNIFF_BYTES);
-  for (let index = 0; index < candidates.length; index++) {
-    if (index > 0 && index % SNIFF_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    const candidate = candidates[index]!;
-    const bytes = sniffText(candidate.absolute, head);
-    if (bytes !== undefined) {
-      files.push({ viewPath: prefix + candidate.rel, absolute: candidate.absolute, bytes, root: name });
-    }
-  }
-  return files;
+  return paths;
 }
 
 function isIgnored(layers: readonly IgnoreLayer[], rel: string, isFolder: boolean): boolean {

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFiles } from "../../src/cli/commands/lint.js";
@@ -8,7 +8,8 @@ import { toMessageData } from "../../src/lint/lint-message.js";
 import { buildLintContext, loadLintEnvironment } from "../../src/pipeline/load-lint-context.js";
 import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
-import { listWorkspaceFiles } from "../../src/workspace/workspace-files.js";
+import { listWorkspacePaths } from "../../src/workspace/workspace-files.js";
+import { copyFixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
 import { fixtureSdk, lintFixtures } from "./lint-fixture-context.js";
 
 const planDir = join(fixtureSdk, "planning/v1.1");
@@ -43,6 +44,26 @@ describe("linting many files at once", () => {
     expect(plain(together)).toEqual(plain(alone));
   });
 
+  it("counts a cited file that is binary by content as existing", async () => {
+    const copy = await copyFixtureWorkspace();
+    try {
+      await mkdir(join(copy.roots.sdk, "docs"), { recursive: true });
+      await writeFile(join(copy.roots.sdk, "docs/sample.dat"), new Uint8Array([0x41, 0x00, 0x42]));
+      const audit = join(copy.roots.sdk, "planning/v1.1/02-current-audit.md");
+      const cited =
+        "The wire samples in `docs/sample.dat` and `docs/absent.dat` come from `src/arcp/client.py`.\n";
+      await appendFile(audit, `\n${cited}`);
+      const workspace = await resolveWorkspace({ cwd: copy.roots.sdk });
+      const [report] = await lintFiles(workspace, [audit], new AbortController().signal);
+      const missing = report!.messages.filter((message) => message.ruleId === "paths-resolve");
+      expect(missing.map((message) => message.reason)).toEqual([
+        expect.stringContaining("`docs/absent.dat`"),
+      ]);
+    } finally {
+      await copy.cleanup();
+    }
+  });
+
   it("stops when the signal aborts", async () => {
     const workspace = await resolveWorkspace({ cwd: fixtureSdk });
     const controller = new AbortController();
@@ -66,7 +87,7 @@ describe("linting many files at once", () => {
 describe("workspace facts from the lint listing", () => {
   it("equal the facts from a separate walk, with and without bundle.exclude", async () => {
     const workspace = await resolveWorkspace({ cwd: fixtureSdk });
-    const files = await listWorkspaceFiles(workspace.roots);
+    const files = await listWorkspacePaths(workspace.roots);
     expect(await readWorkspaceFacts(workspace, { files })).toEqual(await readWorkspaceFacts(workspace));
     const excluding = {
       ...workspace,

@@ -1,7 +1,11 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isBinaryContent, listWorkspaceFiles } from "../../src/workspace/workspace-files.js";
+import {
+  isBinaryContent,
+  listWorkspaceFiles,
+  listWorkspacePaths,
+} from "../../src/workspace/workspace-files.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
 
 describe("isBinaryContent", () => {
@@ -85,6 +89,14 @@ describe("listWorkspaceFiles", () => {
     }
     expect(paths).toContain("docs/guide.md");
     expect(paths).toContain("scratch.tmp");
+  });
+
+  it("lists paths without reading them: files binary by content too, the same skips otherwise", async () => {
+    const paths = (await listWorkspacePaths(copy.roots)).map((path) => path.viewPath);
+    const texts = (await listWorkspaceFiles(copy.roots)).map((file) => file.viewPath);
+    expect(paths).toEqual([...paths].sort((a, b) => (a < b ? -1 : 1)));
+    expect(paths.filter((path) => !texts.includes(path))).toEqual(["docs/blob.dat", "docs/latin1.txt"]);
+    expect(texts.every((path) => paths.includes(path))).toBe(true);
   });
 
   it("skips symlinks that leave their root and keeps those that stay inside", async () => {
