@@ -99,7 +99,7 @@ export default async function lintBench(): Promise<BenchRow[]> {
     }
     // The headline: `arcp-plan lint --format json` in a fresh process, as CI runs it: cold code, the
     // command's modules loaded, the context loaded while the plans parse, every file linted, JSON out.
-    const runs = Array.from({ length: 3 }, () => runMainInChild(["lint", "--format", "json"], roots.sdk));
+    const runs = Array.from({ length: 5 }, () => runMainInChild(["lint", "--format", "json"], roots.sdk));
     if (runs.some((run) => run.code !== 1))
       throw new Error("lint bench: expected exit 1 (the corpus has errors)");
     const command = median(runs, (run) => run.ms);
