@@ -100,8 +100,11 @@ const MIN_PIECE_CHARS = 3000;
 
 /** The document's tree, parsed in pieces where that gives the same tree (see `top-level-sections.ts`). */
 export function parseTree(text: string, minPieceChars = MIN_PIECE_CHARS): Root {
-  const starts = topLevelSectionStarts(text);
-  if (starts.length === 0) return parseTreeInOnePass(text);
+  const cuts = [{ offset: 0, line: 0 }];
+  for (const start of topLevelSectionStarts(text)) {
+    if (start.offset - cuts.at(-1)!.offset >= minPieceChars) cuts.push(start);
+  }
+  if (cuts.length === 1) return parseTreeInOnePass(text);
   const lastLineStart = text.lastIndexOf("\n") + 1;
   const root: Root = {
     type: "root",
@@ -111,8 +114,6 @@ export function parseTree(text: string, minPieceChars = MIN_PIECE_CHARS): Root {
       end: { line: text.split("\n").length, column: text.length - lastLineStart + 1, offset: text.length },
     },
   };
-  const cuts = [{ offset: 0, line: 0 }];
-  for (const start of starts) if (start.offset - cuts.at(-1)!.offset >= minPieceChars) cuts.push(start);
   cuts.forEach((cut, index) => {
     const end = cuts[index + 1]?.offset ?? text.length;
     for (const child of parseTreeInOnePass(text.slice(cut.offset, end)).children) {

@@ -11,8 +11,9 @@
  * not inside a fenced code block, a multi-line HTML block or front matter: such a line ends every
  * container and leaf block, so nothing before it can change how it or anything after it parses.
  * The scan is conservative. It cuts nowhere when the document has link reference definitions (they
- * apply document-wide), uses lone CR line endings, or opens a fence indented by one to three spaces
- * (such a fence may belong to a list item or not, which only the full parse can tell).
+ * apply document-wide), uses lone CR line endings, starts with a byte order mark, or opens a fence
+ * indented by one to three spaces (such a fence may belong to a list item or not, which only the full
+ * parse can tell).
  */
 export interface SectionStart {
   /** Offset of the heading line's first character. */
@@ -36,7 +37,8 @@ const FRONT_MATTER_FENCES = ["---", "+++"];
 
 /** Section starts after the first, in order; empty when the document cannot be cut safely. */
 export function topLevelSectionStarts(text: string): SectionStart[] {
-  if (text.includes("]:") || /\r(?!\n)/.test(text)) return [];
+  // micromark drops a leading byte order mark and counts offsets without it: a piece would not.
+  if (text.startsWith("\uFEFF") || text.includes("]:") || /\r(?!\n)/.test(text)) return [];
   const lines = text.split("\n");
   const starts: SectionStart[] = [];
   let offset = 0;

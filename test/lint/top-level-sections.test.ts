@@ -39,6 +39,7 @@ const cases: [name: string, text: string, cuts: number[]][] = [
   ["a <pre> block hides headings", "<pre>\n\n# x\n</pre>\n\n# B\n", [5]],
   ["front matter is never cut", "---\ntitle: x\n\n# yaml comment\n---\n\n# A\n", [6]],
   ["unclosed front matter: no cuts", "---\n\n# A\n\n# B\n", []],
+  ["a byte order mark: no cuts", "\uFEFF---\ntitle: x\n\n# yaml comment\n---\n\n# A\n\n# B\n", []],
   [
     "a link reference definition anywhere: no cuts",
     "# A\n\nsee [x]\n\n## B\n\n[x]: https://example.com\n",
