@@ -106,23 +106,33 @@ async function completeWithRetries(
     firstEventSent = true;
     request.onStreamEvent?.({ type: "first-event" });
   };
-  for (let attempt = 1; ; attempt++) {
-    throwIfAborted(request);
-    const outcome = await streamOnce(client, body, request, settings.idleTimeoutMs, onFirstEvent);
-    if (outcome.ok) {
-      return buildResponse(outcome.message, outcome.requestId, {
-        durationMs: performance.now() - started,
-        attempts: attempt,
-        abandoned,
-      });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(request);
+      const outcome = await streamOnce(client, body, request, settings.idleTimeoutMs, onFirstEvent);
+      if (outcome.ok) {
+        return buildResponse(outcome.message, outcome.requestId, {
+          durationMs: performance.now() - started,
+          attempts: attempt,
+          abandoned,
+        });
+      }
+      abandoned = addUsage(abandoned, outcome.partialUsage);
+      throwIfAborted(request, outcome.error);
+      if (!outcome.retryable || attempt > settings.streamRetries) {
+        throw buildCallFailure(request.phaseId, outcome, attempt);
+      }
+      request.onStreamEvent?.({ type: "retry", attempt: attempt + 1, reason: outcome.reason });
     }
-    abandoned = addUsage(abandoned, outcome.partialUsage);
-    throwIfAborted(request, outcome.error);
-    if (!outcome.retryable || attempt > settings.streamRetries) {
-      throw buildCallFailure(request.phaseId, outcome, attempt);
-    }
-    request.onStreamEvent?.({ type: "retry", attempt: attempt + 1, reason: outcome.reason });
+  } catch (error) {
+    // Started streams are billed whether or not an answer came: the caller still counts them.
+    if (hasTokens(abandoned)) request.onUnansweredUsage?.(abandoned);
+    throw error;
   }
+}
+
+function hasTokens(usage: Usage): boolean {
+  return usage.inputTokens + usage.cacheWriteTokens + usage.cacheReadTokens + usage.outputTokens > 0;
 }
 
 type StreamOutcome =

@@ -67,6 +67,11 @@ export interface ModelRequest {
   tools: ToolDefinition[];
   signal?: AbortSignal;
   onStreamEvent?: (event: ModelStreamEvent) => void;
+  /**
+   * Called once, before the call throws, when it fails or is interrupted after the API reported usage
+   * (a stream that had started): the tokens billed with no answer to show for them.
+   */
+  onUnansweredUsage?: (usage: Usage) => void;
 }
 
 export interface ModelResponse {

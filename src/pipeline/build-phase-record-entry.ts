@@ -1,5 +1,4 @@
 import type { Usage as ModelUsage } from "../llm/usage.js";
-import { sumUsage } from "../llm/usage.js";
 import type { PhaseExecution } from "./execute-phase.js";
 import { sha256 } from "./load-run-inputs.js";
 import { buildPhaseKey, type PhaseKeyComponents } from "./phase-key.js";
@@ -12,6 +11,8 @@ export interface PhaseRecordInput {
   /** The plan as written, for its hash; absent when nothing was written. */
   text?: string;
   execution: PhaseExecution;
+  /** Tokens of every call, those that failed or were interrupted after their stream started included. */
+  usage: ModelUsage;
   costUsd: number | undefined;
   startedAt: Date;
   errors?: number;
@@ -27,7 +28,7 @@ export function buildPhaseRecordEntry(input: PhaseRecordInput): PhaseRunRecord {
     ...(input.failure ? { failure: input.failure } : {}),
     ...buildPhaseKey(input.components),
     ...(input.text !== undefined ? { outputHash: sha256(input.text) } : {}),
-    usage: toRecordUsage(sumUsage(execution.calls.map((call) => call.usage))),
+    usage: toRecordUsage(input.usage),
     costUsd: input.costUsd ?? 0,
     ...(input.errors !== undefined ? { lint: { errors: input.errors, warnings: input.warnings ?? 0 } } : {}),
     timings: {

@@ -52,7 +52,15 @@ export type PipelineEvent =
   | { type: "run-start"; phases: string[]; concurrency: number; schedule: string }
   | { type: "phase-fresh"; phase: string; editedByHand: boolean; untracked: boolean }
   | { type: "phase-start"; phase: string; model: string; why: string }
-  | { type: "phase-call"; phase: string; turn: number; usage: Usage; costUsd: number | undefined }
+  | {
+      type: "phase-call";
+      phase: string;
+      turn: number;
+      usage: Usage;
+      costUsd: number | undefined;
+      /** The call failed or was interrupted after its stream started: billed, no answer. */
+      unanswered?: true;
+    }
   | { type: "phase-tool"; phase: string; tool: string; summary: string; isError: boolean }
   | { type: "phase-lint"; phase: string; round: number; errors: number; warnings: number }
   | { type: "phase-end"; summary: PhaseSummary }

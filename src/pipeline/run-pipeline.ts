@@ -138,13 +138,24 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       return "failed";
     }
     let turn = 0;
+    const spentUsage: Usage[] = [];
+    const onCall = (usage: Usage, unanswered: boolean) => {
+      spentUsage.push(usage);
+      const costUsd = priceUsage(usage, model, inputs.settings.prices);
+      spentUsd += costUsd ?? 0;
+      onEvent({
+        type: "phase-call",
+        phase: id,
+        turn: ++turn,
+        usage,
+        costUsd,
+        ...(unanswered ? { unanswered } : {}),
+      });
+    };
     const observed = observeModelCalls(
       options.model,
-      (response) => {
-        const costUsd = priceUsage(response.usage, model, inputs.settings.prices);
-        spentUsd += costUsd ?? 0;
-        onEvent({ type: "phase-call", phase: id, turn: ++turn, usage: response.usage, costUsd });
-      },
+      (response) => onCall(response.usage, false),
+      (usage) => onCall(usage, true),
       warm.open,
     );
     const execution = await executePhase({
@@ -177,7 +188,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     });
     warm.open();
 
-    const usage = sumUsage(execution.calls.map((call) => call.usage));
+    // From every call the model saw, not only the answers the phase kept: a failed or interrupted
+    // call, or the turns of a round that failed, were billed too.
+    const usage = sumUsage(spentUsage);
     usageByPhase.set(id, usage);
     const costUsd = priceUsage(usage, model, inputs.settings.prices);
     if (execution.kind === "error" && isArcpPlanError(execution.error) && execution.error.kind === "auth") {
@@ -191,6 +204,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       components,
       system: request.system,
       execution,
+      usage,
       costUsd,
       startedAt,
       interrupted: phaseSignal.aborted && options.signal.aborted && fatal === undefined,

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { TextBlock } from "../llm/model.js";
+import type { Usage } from "../llm/usage.js";
 import { buildPhaseRecordEntry } from "./build-phase-record-entry.js";
 import type { PhaseExecution } from "./execute-phase.js";
 import type { RunInputs } from "./load-run-inputs.js";
@@ -17,6 +18,7 @@ export interface SettleInput {
   components: PhaseKeyComponents;
   system: readonly TextBlock[];
   execution: PhaseExecution;
+  usage: Usage;
   costUsd: number | undefined;
   startedAt: Date;
   /** Stopped by the user mid-phase: keep the transcript, record nothing (an earlier entry stays valid). */
@@ -50,6 +52,7 @@ export async function settlePhaseExecution(input: SettleInput): Promise<SettledP
   const common = {
     components: input.components,
     execution,
+    usage: input.usage,
     costUsd: input.costUsd,
     startedAt: input.startedAt,
   };

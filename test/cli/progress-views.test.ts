@@ -32,6 +32,8 @@ describe("progress views", () => {
     expect(lines).toContain("01-spec-delta: lint after repair 1: 0 error(s), 0 warning(s)");
     expect(lines.at(-2)).toBe("01-spec-delta: done, wrote planning/v1.1/01-spec-delta.md, 1.5 s, $0.0321");
     expect(lines.at(-1)).toBe("02-current-audit: skipped, cost cap reached");
+    const unanswered = renderRunEvent({ ...events[2]!, turn: 2, unanswered: true } as PipelineEvent);
+    expect(unanswered).toMatch(/^01-spec-delta: call 2 \(failed or interrupted, billed\): in 100, /);
   });
 
   it("keeps a live row per phase with state, calls, tokens and cost", () => {

@@ -3,6 +3,7 @@ import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { createAnthropicModel, PHASE_HEADER } from "../../src/llm/anthropic-model.js";
 import type { ModelRequest, ModelStreamEvent } from "../../src/llm/model.js";
 import { ModelCallError } from "../../src/llm/model-call-error.js";
+import type { Usage } from "../../src/llm/usage.js";
 import {
   type FakeAnthropicServer,
   fault,
@@ -192,6 +193,46 @@ describe("anthropic model against the fake server", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.outcome).toBe("client-closed");
+  });
+
+  it("reports the tokens of started streams when the call fails, and only then", async () => {
+    server.script("10-x", fault.errorEvent(), fault.errorEvent(), fault.errorEvent());
+    const unanswered: Usage[] = [];
+    const error = await model({ streamRetries: 2 })
+      .complete(request("10-x", { onUnansweredUsage: (usage) => unanswered.push(usage) }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelCallError);
+    const billed = server.requests.reduce((sum, r) => sum + r.usage!.input_tokens, 0);
+    expect(unanswered).toEqual([expect.objectContaining({ inputTokens: billed, outputTokens: 3 })]);
+    expect(billed).toBeGreaterThan(0);
+
+    // An HTTP error before any stream started: nothing was billed, nothing is reported.
+    server.script("11-x", fault.overloaded(), fault.overloaded(), fault.overloaded());
+    const none: Usage[] = [];
+    await model({ maxRetries: 2 })
+      .complete(request("11-x", { onUnansweredUsage: (usage) => none.push(usage) }))
+      .catch(() => undefined);
+    expect(none).toEqual([]);
+  });
+
+  it("reports the tokens of a stream interrupted after it started", async () => {
+    server.script("12-x", reply.text("x".repeat(4000), { latency: { betweenEventsMs: 20 } }));
+    const controller = new AbortController();
+    const unanswered: Usage[] = [];
+    const error = await model()
+      .complete(
+        request("12-x", {
+          signal: controller.signal,
+          onUnansweredUsage: (usage) => unanswered.push(usage),
+          onStreamEvent: (e) => {
+            if (e.type === "text") controller.abort();
+          },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect((error as ArcpPlanError).kind).toBe("interrupted");
+    expect(unanswered).toHaveLength(1);
+    expect(unanswered[0]!.inputTokens).toBe(server.requests[0]!.usage!.input_tokens);
   });
 
   it("reports max_tokens as its own stop reason", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { PipelineEvent } from "../../src/pipeline/pipeline-events.js";
 import { expectNoKeyLeak } from "../support/expect-no-key-leak.js";
-import { fault, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
+import { fault, reply, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
 import { answerWithPlans } from "../support/fixture-plans.js";
 import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
 import { FAN_OUT_IDS, PHASE_IDS } from "../support/pipeline-workspace.js";
@@ -154,6 +155,50 @@ describe("faults that outlast the retries", () => {
     await expectPlans(ws, plans, PHASE_IDS);
     expect(await leftovers(ws)).toEqual([]);
     await expectNoKeyLeak(ws, [clean, faulty, resumed]);
+  });
+});
+
+describe("what failed calls cost", () => {
+  it("counts the turns and the started streams of a phase that failed, in its record and the run's cost", async () => {
+    const ws = await newPipelineWorkspace();
+    await writeWorkspaceConfig(ws, { model: { streamRetries: 1 } });
+    // Turn 1 asks for a tool and is answered; turn 2's stream fails twice after message_start.
+    server.script(
+      "04-architecture",
+      reply.toolCall("grep", { pattern: "Lease" }),
+      fault.errorEvent(),
+      fault.errorEvent(),
+    );
+    server.setResponder(answerWithPlans(plans));
+
+    const result = await ws.run(["run", "--json"], { server });
+
+    expect(result.code, result.stderr).toBe(1);
+    const events = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as PipelineEvent);
+    const record = await readValidRecord(ws);
+    const requests = server.requestsFor("04-architecture");
+    expect(requests.map((r) => r.outcome)).toEqual(["ok", "fault:error-event", "fault:error-event"]);
+    // Input-side tokens are what message_start reports: the record holds all three requests'.
+    const billed = (pick: (usage: NonNullable<(typeof requests)[number]["usage"]>) => number) =>
+      requests.reduce((sum, r) => sum + pick(r.usage!), 0);
+    const entry = record.phases["04-architecture"]!;
+    expect(entry.state).toBe("failed");
+    expect(entry.usage.input).toBe(billed((u) => u.input_tokens));
+    expect(entry.usage.cacheRead).toBe(billed((u) => u.cache_read_input_tokens));
+    expect(entry.usage.cacheWrite).toBe(billed((u) => u.cache_creation_input_tokens));
+    expect(entry.costUsd).toBeGreaterThan(0);
+    // The unanswered call shows as its own phase-call event, and the run's cost adds up every call.
+    const calls = events.filter((e) => e.type === "phase-call");
+    expect(calls.filter((e) => e.phase === "04-architecture").map((e) => e.unanswered ?? false)).toEqual([
+      false,
+      true,
+    ]);
+    const end = events.find((e) => e.type === "run-end");
+    const sum = calls.reduce((total, e) => total + (e.costUsd ?? 0), 0);
+    expect(end?.type === "run-end" && end.summary.costUsd).toBeCloseTo(sum, 9);
   });
 });
 

@@ -11,7 +11,7 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
     case "phase-call":
-      return `${event.phase}: call ${event.turn}: in ${formatCount(event.usage.inputTokens)}, cache write ${formatCount(event.usage.cacheWriteTokens)}, cache read ${formatCount(event.usage.cacheReadTokens)}, out ${formatCount(event.usage.outputTokens)}, ${formatUsd(event.costUsd)}`;
+      return `${event.phase}: call ${event.turn}${event.unanswered ? " (failed or interrupted, billed)" : ""}: in ${formatCount(event.usage.inputTokens)}, cache write ${formatCount(event.usage.cacheWriteTokens)}, cache read ${formatCount(event.usage.cacheReadTokens)}, out ${formatCount(event.usage.outputTokens)}, ${formatUsd(event.costUsd)}`;
     case "phase-tool":
       return `${event.phase}: tool ${event.tool}${event.isError ? " (error)" : ""}: ${event.summary}`;
     case "phase-lint":
