@@ -11,12 +11,31 @@ const files = (await readdir(here))
   .filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter)))
   .sort();
 
+/**
+ * Iterations of a plain loop in 0.5 s: how fast this machine is right now. The VMs these benches run
+ * on change speed from hour to hour (seen here: a third slower in some hours than in others), which
+ * moves every timing below with it; this row tells a slow hour from a regression.
+ */
+function cpuReference(): string {
+  const end = performance.now() + 500;
+  let count = 0;
+  while (performance.now() < end) count++;
+  return `${((count * 2) / 1e6).toFixed(1)} M/s`;
+}
+
+const before = cpuReference();
 const rows: BenchRow[] = [];
 for (const file of files) {
   const section = (await import(pathToFileURL(join(here, file)).href)).default as BenchSection;
   process.stderr.write(`bench: ${file} ...\n`);
   rows.push(...(await section()));
 }
+rows.unshift({
+  area: "machine",
+  metric: "CPU reference: a timed JS loop, before / after the benches (higher is faster)",
+  value: `${before} / ${cpuReference()}`,
+  target: "-",
+});
 
 const header = ["area", "metric", "value", "target", "met"];
 const table = rows.map((r) => [
