@@ -14,7 +14,7 @@ import type {
   MessageStreamParams,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
-import { type Environment, requireApiKey, resolveBaseUrl } from "./api-key.js";
+import { type Environment, requireCredentials, resolveBaseUrl } from "./api-key.js";
 import { buildCallFailure } from "./build-call-failure.js";
 import { buildMessagesRequest } from "./build-messages-request.js";
 import { IdleWatchdog } from "./idle-watchdog.js";
@@ -69,10 +69,12 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
 }
 
 function createClient(options: AnthropicModelOptions, phaseId: string): Anthropic {
-  const apiKey = requireApiKey(options.env, options.apiKey, phaseId);
+  const credentials = requireCredentials(options.env, options.apiKey, phaseId);
   const logLevel = options.env.ANTHROPIC_LOG;
   return new Anthropic({
-    apiKey,
+    // Both given explicitly (one of them null) so the SDK never reads process.env or credential files.
+    apiKey: "apiKey" in credentials ? credentials.apiKey : null,
+    authToken: "authToken" in credentials ? credentials.authToken : null,
     // Passed explicitly so the SDK never falls back to process.env or credential files behind our back.
     baseURL: resolveBaseUrl(options.env, options.baseURL) ?? "https://api.anthropic.com",
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

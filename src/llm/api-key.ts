@@ -1,22 +1,36 @@
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 
 export const API_KEY_ENV = "ANTHROPIC_API_KEY";
+/** A bearer token instead of a key (gateways and proxies in front of the API use these). */
+export const AUTH_TOKEN_ENV = "ANTHROPIC_AUTH_TOKEN";
 export const BASE_URL_ENV = "ANTHROPIC_BASE_URL";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Whether a key is available, without reading it out (for `doctor`). */
-export function hasApiKey(env: Environment, explicit?: string): boolean {
-  return nonEmpty(explicit) !== undefined || nonEmpty(env[API_KEY_ENV]) !== undefined;
+/** What the SDK authenticates with: an API key (`x-api-key`) or a bearer token (`Authorization`). */
+export type Credentials = { apiKey: string } | { authToken: string };
+
+/** Which credential is available, without reading it out (for `doctor`): the one `requireCredentials` would use. */
+export function credentialSource(env: Environment): typeof API_KEY_ENV | typeof AUTH_TOKEN_ENV | undefined {
+  if (nonEmpty(env[API_KEY_ENV]) !== undefined) return API_KEY_ENV;
+  if (nonEmpty(env[AUTH_TOKEN_ENV]) !== undefined) return AUTH_TOKEN_ENV;
+  return undefined;
 }
 
 /**
- * Returns the key to hand to the SDK, or throws the `auth` error naming both ways to provide it.
- * The key itself never enters a message, a log line or a file.
+ * The credentials to hand to the SDK: an explicit key, else `ANTHROPIC_API_KEY`, else
+ * `ANTHROPIC_AUTH_TOKEN`; or throws the `auth` error naming the ways to provide one. The value never
+ * enters a message, a log line or a file.
  */
-export function requireApiKey(env: Environment, explicit: string | undefined, phaseId: string): string {
+export function requireCredentials(
+  env: Environment,
+  explicit: string | undefined,
+  phaseId: string,
+): Credentials {
   const key = nonEmpty(explicit) ?? nonEmpty(env[API_KEY_ENV]);
-  if (key !== undefined) return key;
+  if (key !== undefined) return { apiKey: key };
+  const token = nonEmpty(env[AUTH_TOKEN_ENV]);
+  if (token !== undefined) return { authToken: token };
   return missingKey(phaseId);
 }
 
@@ -27,7 +41,7 @@ export function resolveBaseUrl(env: Environment, explicit: string | undefined): 
 
 function missingKey(phaseId: string): never {
   throw new ArcpPlanError("auth", `No Anthropic API key: phase ${phaseId} needs one to call the model.`, {
-    hint: `Set ${API_KEY_ENV} in the environment: export it in your shell (export ${API_KEY_ENV}=...) or give it to one run (${API_KEY_ENV}=... npx arcp-plan run); in CI, map it from a secret. \`lint\`, \`bundle\` and \`run --dry-run\` need no key.`,
+    hint: `Set ${API_KEY_ENV} in the environment: export it in your shell (export ${API_KEY_ENV}=...) or give it to one run (${API_KEY_ENV}=... npx arcp-plan run); in CI, map it from a secret. Behind a gateway that takes a bearer token, set ${AUTH_TOKEN_ENV} instead. \`lint\`, \`bundle\` and \`run --dry-run\` need no key.`,
   });
 }
 

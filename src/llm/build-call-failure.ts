@@ -1,5 +1,5 @@
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
-import { API_KEY_ENV } from "./api-key.js";
+import { API_KEY_ENV, AUTH_TOKEN_ENV } from "./api-key.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 
 /** What the adapter knows about a call that failed for good, already out of SDK vocabulary. */
@@ -19,7 +19,9 @@ export function buildCallFailure(phaseId: string, call: FailedCall, attempts: nu
     return new ArcpPlanError(
       "auth",
       `phase ${phaseId}: the Anthropic API rejected the API key (${call.reason}${request})`,
-      { hint: `Check ${API_KEY_ENV}: it must be a valid key with access to the configured model.` },
+      {
+        hint: `Check ${API_KEY_ENV} (or ${AUTH_TOKEN_ENV} when no key is set): it must be valid, with access to the configured model.`,
+      },
     );
   }
   const tries = attempts > 1 ? `, after ${attempts} attempts` : "";

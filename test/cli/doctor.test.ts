@@ -111,5 +111,10 @@ describe("doctor's pure checks", () => {
   it("treats an empty key as not set", () => {
     expect(checkApiKey({ ANTHROPIC_API_KEY: " " }).status).toBe("warn");
     expect(checkApiKey({ ANTHROPIC_API_KEY: "k" }).message).toBe("ANTHROPIC_API_KEY: set");
+    expect(checkApiKey({ ANTHROPIC_AUTH_TOKEN: "t" }).message).toBe("ANTHROPIC_AUTH_TOKEN: set");
+    expect(checkApiKey({ ANTHROPIC_API_KEY: "k", ANTHROPIC_AUTH_TOKEN: "t" }).message).toBe(
+      "ANTHROPIC_API_KEY: set",
+    );
+    expect(checkApiKey({}).message).toContain("ANTHROPIC_AUTH_TOKEN works too");
   });
 });

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
+import { requireCredentials } from "../../src/llm/api-key.js";
 import { runAgentLoop } from "../../src/llm/run-agent-loop.js";
 import {
   type FakeAnthropicServer,
@@ -98,3 +99,59 @@ describe("the API key", () => {
     expect(server.requests.every((r) => r.apiKeyPresent)).toBe(true);
   });
 });
+
+describe("a bearer token (ANTHROPIC_AUTH_TOKEN)", () => {
+  const TOKEN = "tok-SECRET-canary-9f8e7d6c";
+
+  it("authenticates the calls when no key is set, and appears in no log, error or result", async () => {
+    await server.close();
+    server = await startFakeAnthropicServer({ expectedApiKey: TOKEN });
+    const model = createAnthropicModel({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: server.url, ANTHROPIC_LOG: "debug" },
+    });
+    server.script("01-x", "# ok\n");
+    const answer = await model.complete(request("01-x"));
+    server.script("02-x", fault.unauthorized());
+    const rejected = await model.complete(request("02-x")).catch((e: unknown) => e);
+    restore();
+
+    // The server answers only requests that carry the token.
+    expect(answer.content).toEqual([{ type: "text", text: "# ok\n" }]);
+    expect(rejected).toBeInstanceOf(Error);
+    expect((rejected as Error).message).toContain("rejected the API key");
+    for (const text of [
+      captured.join(""),
+      inspect(rejected, { depth: 10 }),
+      JSON.stringify(server.requests),
+    ]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain("canary");
+    }
+  });
+
+  it("gives way to ANTHROPIC_API_KEY when both are set, as the SDK does", () => {
+    expect(
+      requireCredentials({ ANTHROPIC_API_KEY: "k", ANTHROPIC_AUTH_TOKEN: "t" }, undefined, "01-x"),
+    ).toEqual({
+      apiKey: "k",
+    });
+    expect(requireCredentials({ ANTHROPIC_AUTH_TOKEN: "t" }, undefined, "01-x")).toEqual({ authToken: "t" });
+    expect(requireCredentials({ ANTHROPIC_AUTH_TOKEN: "t" }, "explicit", "01-x")).toEqual({
+      apiKey: "explicit",
+    });
+    expect(() => requireCredentials({ ANTHROPIC_AUTH_TOKEN: " " }, undefined, "01-x")).toThrow(
+      /No Anthropic API key/,
+    );
+  });
+});
+
+function request(phaseId: string) {
+  return {
+    phaseId,
+    model: "claude-haiku-4-5",
+    maxTokens: 10,
+    system: [],
+    messages: [{ role: "user" as const, content: [{ type: "text" as const, text: "x" }] }],
+    tools: [],
+  };
+}

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
 import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
 import { loadBundle } from "../../workspace/load-bundle.js";
 import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
@@ -17,7 +18,6 @@ export interface DoctorOptions {
 }
 
 const MIN_NODE = [20, 19] as const;
-const API_KEY_VARIABLE = "ANTHROPIC_API_KEY";
 const n = (value: number) => value.toLocaleString("en-US");
 
 /**
@@ -155,15 +155,15 @@ export function checkNode(version: string): Check {
   };
 }
 
-/** Pure: whether the key is set. The value never enters the message. */
+/** Pure: whether a key (or a bearer token) is set, and which run and phase would use. Never the value. */
 export function checkApiKey(env: NodeJS.ProcessEnv): Check {
-  const set = (env[API_KEY_VARIABLE] ?? "").trim() !== "";
-  return set
-    ? { id: "api-key", status: "ok", message: `${API_KEY_VARIABLE}: set` }
+  const source = credentialSource(env);
+  return source
+    ? { id: "api-key", status: "ok", message: `${source}: set` }
     : {
         id: "api-key",
         status: "warn",
-        message: `${API_KEY_VARIABLE}: not set (needed by run and phase; doctor, bundle and lint work without it)`,
+        message: `${API_KEY_ENV}: not set (needed by run and phase; doctor, bundle and lint work without it; ${AUTH_TOKEN_ENV} works too)`,
       };
 }
 

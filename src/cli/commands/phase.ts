@@ -1,4 +1,4 @@
-import { requireApiKey } from "../../llm/api-key.js";
+import { requireCredentials } from "../../llm/api-key.js";
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
 import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
@@ -23,7 +23,7 @@ export async function phaseCommand(
   void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
   requireKnownPhase(inputs, id, "phase");
-  requireApiKey(options.env, undefined, id);
+  requireCredentials(options.env, undefined, id);
   const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, options.json === true);
   const { record } = await readRunRecord(inputs.stateDir);
   const descendants = new Set(inputs.graph.descendants(id));

@@ -1,5 +1,5 @@
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
-import { requireApiKey } from "../../llm/api-key.js";
+import { requireCredentials } from "../../llm/api-key.js";
 import { estimateRun } from "../../pipeline/estimate-run.js";
 import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
@@ -74,7 +74,7 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
 
   // Fail before taking the lock or writing anything: a run with phases to do needs a key. A run with
   // nothing to do (all fresh) does not, so the presence check is here rather than at start-up.
-  if (toRun.length > 0) requireApiKey(options.env, undefined, toRun[0]!);
+  if (toRun.length > 0) requireCredentials(options.env, undefined, toRun[0]!);
   const cap = inputs.settings.maxCost;
   if (cap !== undefined && toRun.length > 0) {
     if (estimate.unpricedModels.length > 0) {
