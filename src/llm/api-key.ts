@@ -7,31 +7,34 @@ export const BASE_URL_ENV = "ANTHROPIC_BASE_URL";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** What the SDK authenticates with: an API key (`x-api-key`) or a bearer token (`Authorization`). */
+/** What the SDK authenticates with: an API key, or a bearer token from a gateway (the SDK builds the headers). */
 export type Credentials = { apiKey: string } | { authToken: string };
 
-/** Which credential is available, without reading it out (for `doctor`): the one `requireCredentials` would use. */
+/** Which variable `run` would authenticate with, without reading the value out (for `doctor`). */
 export function credentialSource(env: Environment): typeof API_KEY_ENV | typeof AUTH_TOKEN_ENV | undefined {
-  if (nonEmpty(env[API_KEY_ENV]) !== undefined) return API_KEY_ENV;
-  if (nonEmpty(env[AUTH_TOKEN_ENV]) !== undefined) return AUTH_TOKEN_ENV;
-  return undefined;
+  const credentials = findCredentials(env, undefined);
+  if (credentials === undefined) return undefined;
+  return "apiKey" in credentials ? API_KEY_ENV : AUTH_TOKEN_ENV;
 }
 
 /**
- * The credentials to hand to the SDK: an explicit key, else `ANTHROPIC_API_KEY`, else
- * `ANTHROPIC_AUTH_TOKEN`; or throws the `auth` error naming the ways to provide one. The value never
- * enters a message, a log line or a file.
+ * The credentials to hand to the SDK, or throws the `auth` error naming the ways to provide one. The
+ * value never enters a message, a log line or a file.
  */
 export function requireCredentials(
   env: Environment,
   explicit: string | undefined,
   phaseId: string,
 ): Credentials {
+  return findCredentials(env, explicit) ?? missingKey(phaseId);
+}
+
+/** An explicit key, else `ANTHROPIC_API_KEY`, else `ANTHROPIC_AUTH_TOKEN` (the key wins, as in the SDK). */
+function findCredentials(env: Environment, explicit: string | undefined): Credentials | undefined {
   const key = nonEmpty(explicit) ?? nonEmpty(env[API_KEY_ENV]);
   if (key !== undefined) return { apiKey: key };
   const token = nonEmpty(env[AUTH_TOKEN_ENV]);
-  if (token !== undefined) return { authToken: token };
-  return missingKey(phaseId);
+  return token === undefined ? undefined : { authToken: token };
 }
 
 /** The base URL the SDK should use: explicit option, then ANTHROPIC_BASE_URL, else the SDK default. */

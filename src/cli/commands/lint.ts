@@ -110,7 +110,7 @@ export async function lintFiles(
  * Plans of the output folder among `files`, keyed by file name, with their headings: the sibling
  * headings the environment would otherwise read and parse a second time.
  */
-export function headingsInFolder(
+function headingsInFolder(
   folder: string,
   files: readonly string[],
   headings: readonly (readonly PlanHeading[])[],
