@@ -11,9 +11,9 @@
  * not inside a fenced code block, a multi-line HTML block or front matter: such a line ends every
  * container and leaf block, so nothing before it can change how it or anything after it parses.
  * The scan is conservative. It cuts nowhere when the document has link reference definitions (they
- * apply document-wide), uses lone CR line endings, starts with a byte order mark, or opens a fence
- * indented by one to three spaces (such a fence may belong to a list item or not, which only the full
- * parse can tell).
+ * apply document-wide), uses lone CR line endings, starts with a byte order mark, starts a line with an
+ * HTML tag other than the kinds it tracks, or opens a fence indented by one to three spaces (whether such
+ * a tag or fence opens a block depends on what surrounds it, which only the full parse can tell).
  */
 export interface SectionStart {
   /** Offset of the heading line's first character. */
@@ -33,6 +33,11 @@ const HTML_BLOCKS: readonly (readonly [start: RegExp, end: RegExp])[] = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
+/**
+ * A tag at the start of a line may open an HTML block that runs to the next blank line (kinds 6 and 7),
+ * inside which a fence line is not a fence; whether it does depends on the paragraph before it.
+ */
+const OTHER_HTML_START = /^ {0,3}<[A-Za-z/]/;
 const FRONT_MATTER_FENCES = ["---", "+++"];
 
 /** Section starts after the first, in order; empty when the document cannot be cut safely. */
@@ -69,8 +74,11 @@ export function topLevelSectionStarts(text: string): SectionStart[] {
         fence = { marker: open[2]! };
       } else {
         const html = HTML_BLOCKS.find(([start]) => start.test(line));
-        if (html && !html[1].test(line.slice(line.indexOf("<") + 1))) htmlEnd = html[1];
-        else if (previousBlank && ATX_HEADING.test(line)) starts.push({ offset, line: index });
+        if (html) {
+          if (!html[1].test(line.slice(line.indexOf("<") + 1))) htmlEnd = html[1];
+        } else if (OTHER_HTML_START.test(line)) {
+          return [];
+        } else if (previousBlank && ATX_HEADING.test(line)) starts.push({ offset, line: index });
       }
     }
     previousBlank = !fence && !htmlEnd && BLANK.test(line);

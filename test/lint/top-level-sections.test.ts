@@ -37,6 +37,7 @@ const cases: [name: string, text: string, cuts: number[]][] = [
   ["an HTML comment across lines hides headings", "<!--\n\n## hidden\n-->\n\n## B\n", [5]],
   ["a one-line comment does not", "<!-- arcp-plan-disable no-emoji -->\n\n## B\n", [2]],
   ["a <pre> block hides headings", "<pre>\n\n# x\n</pre>\n\n# B\n", [5]],
+  ["another HTML tag at a line start: no cuts", "<div>\n```\n</div>\n\n## A\n\n```\n\n## B\n", []],
   ["front matter is never cut", "---\ntitle: x\n\n# yaml comment\n---\n\n# A\n", [6]],
   ["unclosed front matter: no cuts", "---\n\n# A\n\n# B\n", []],
   ["a byte order mark: no cuts", "\uFEFF---\ntitle: x\n\n# yaml comment\n---\n\n# A\n\n# B\n", []],
