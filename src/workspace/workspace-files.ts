@@ -69,9 +69,9 @@ export async function listWorkspaceFiles(
  * Every file of the three roots, sorted by view path (code-unit order, so stable across locales),
  * without reading any: what exists, for the linter's path checks (a file that is binary by content
  * exists too; reading thousands of heads cost more than the rest of a lint run's context load).
- * Skips version control, dependency and build folders, lock files, binaries by extension, whatever the roots' `.gitignore`
- * files ignore (nested ones included), and symlinks that leave their root. A root nested inside
- * another (odd layouts) is listed once, under its own prefix.
+ * Skips version control, dependency and build folders, lock files, binaries by extension, whatever
+ * the roots' `.gitignore` files ignore (nested ones included), and symlinks that leave their root.
+ * A root nested inside another (odd layouts) is listed once, under its own prefix.
  */
 export async function listWorkspacePaths(
   roots: WorkspaceRoots,
