@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
+import { PHASE_IDS } from "../support/pipeline-workspace.js";
 
 const PHASE = `---
 id: 01-alpha
@@ -39,18 +40,7 @@ describe("loadPhaseDefinitions with the built-in prompts", () => {
   it("loads the system prompt and ten phases sorted by id, following the bootstrap's table", async () => {
     const { system, phases } = await loadPhaseDefinitions(defaultPromptsDir());
     expect(system).toMatch(/opinionated senior Python engineer/);
-    expect(phases.map((phase) => phase.id)).toEqual([
-      "01-spec-delta",
-      "02-current-audit",
-      "03-libraries",
-      "04-architecture",
-      "05-middleware",
-      "06-examples",
-      "07-tests",
-      "08-docs-readme",
-      "09-diagrams",
-      "10-synthesis",
-    ]);
+    expect(phases.map((phase) => phase.id)).toEqual(PHASE_IDS);
     const byId = new Map(phases.map((phase) => [phase.id, phase]));
     expect(byId.get("01-spec-delta")?.needs).toEqual([]);
     expect(byId.get("02-current-audit")?.needs).toEqual(["01-spec-delta"]);

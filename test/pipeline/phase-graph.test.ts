@@ -3,6 +3,7 @@ import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
 import { buildPhaseGraph, type PhaseGraphInput } from "../../src/pipeline/phase-graph.js";
 import { renderPhaseGraphs } from "../../src/pipeline/render-phase-graphs.js";
+import { FAN_OUT_IDS } from "../support/pipeline-workspace.js";
 
 const phase = (id: string, needs: string[] = [], reads: string[] = []): PhaseGraphInput => ({
   id,
@@ -25,18 +26,9 @@ describe("buildPhaseGraph with the built-in prompts", async () => {
   const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
   const table = buildPhaseGraph(phases, "table");
   const reads = buildPhaseGraph(phases, "reads");
-  const fanOut = [
-    "03-libraries",
-    "04-architecture",
-    "05-middleware",
-    "06-examples",
-    "07-tests",
-    "08-docs-readme",
-    "09-diagrams",
-  ];
 
   it("the table schedule is 1 → 2 → {3..9} → 10: four levels", () => {
-    expect(table.levels).toEqual([["01-spec-delta"], ["02-current-audit"], fanOut, ["10-synthesis"]]);
+    expect(table.levels).toEqual([["01-spec-delta"], ["02-current-audit"], FAN_OUT_IDS, ["10-synthesis"]]);
     expect(table.criticalPathLength).toBe(4);
   });
 
@@ -65,7 +57,7 @@ describe("buildPhaseGraph with the built-in prompts", async () => {
   });
 
   it("lists descendants and ancestors in topological order", () => {
-    expect(table.descendants("01-spec-delta")).toEqual(["02-current-audit", ...fanOut, "10-synthesis"]);
+    expect(table.descendants("01-spec-delta")).toEqual(["02-current-audit", ...FAN_OUT_IDS, "10-synthesis"]);
     expect(table.descendants("05-middleware")).toEqual(["10-synthesis"]);
     expect(table.descendants("10-synthesis")).toEqual([]);
     expect(reads.descendants("04-architecture")).toEqual([
