@@ -1,17 +1,9 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import { runAgentLoop } from "../../src/llm/run-agent-loop.js";
 import { createWorkspaceTools } from "../../src/workspace/tools/create-workspace-tools.js";
 import { fault, reply, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
+import { fixtureRoots } from "../workspace/copy-fixture-workspace.js";
 import type { BenchRow } from "./bench-row.js";
-
-const fixture = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/workspace");
-const roots = {
-  sdk: join(fixture, "python-sdk"),
-  spec: join(fixture, "spec"),
-  reference: join(fixture, "typescript-sdk"),
-};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,7 +28,7 @@ export default async function modelBench(): Promise<BenchRow[]> {
         system: [{ type: "text", text: "x" }],
       },
       messages: [{ role: "user", content: [{ type: "text", text: "go" }] }],
-      tools: createWorkspaceTools(roots),
+      tools: createWorkspaceTools(fixtureRoots),
       maxTurns: 6,
     });
   try {

@@ -1,5 +1,3 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicModel, PHASE_HEADER } from "../../src/llm/anthropic-model.js";
 import { DEFAULT_PRICES, priceUsage } from "../../src/llm/pricing.js";
@@ -12,15 +10,10 @@ import {
   reply,
   startFakeAnthropicServer,
 } from "../support/fake-anthropic-server.js";
+import { fixtureRoots } from "../workspace/copy-fixture-workspace.js";
 
 const KEY = "sk-ant-test-LOOP-KEY-51d0e2";
 const MODEL = "claude-haiku-4-5";
-const fixture = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/workspace");
-const roots = {
-  sdk: join(fixture, "python-sdk"),
-  spec: join(fixture, "spec"),
-  reference: join(fixture, "typescript-sdk"),
-};
 
 let server: FakeAnthropicServer;
 beforeEach(async () => {
@@ -47,7 +40,7 @@ function loop(phaseId: string, maxTurns = 8, extra: { maxTokens?: number } = {})
       ],
     },
     messages: [{ role: "user", content: [{ type: "text", text: `Write ${phaseId}.` }] }],
-    tools: createWorkspaceTools(roots),
+    tools: createWorkspaceTools(fixtureRoots),
     maxTurns,
   });
 }

@@ -8,22 +8,15 @@
  * adapter and agent loop through the real SDK, and prints what the server received (headers without
  * the key, the request shapes) and what the loop returned (outcome, text, usage, cost).
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import { DEFAULT_PRICES, priceUsage } from "../../src/llm/pricing.js";
 import { runAgentLoop } from "../../src/llm/run-agent-loop.js";
 import { createWorkspaceTools } from "../../src/workspace/tools/create-workspace-tools.js";
+import { fixtureRoots } from "../workspace/copy-fixture-workspace.js";
 import { reply, startFakeAnthropicServer } from "./fake-anthropic-server.js";
 
 const phaseId = process.argv[2] ?? "02-current-audit";
 const model = "claude-haiku-4-5";
-const fixture = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/workspace");
-const roots = {
-  sdk: join(fixture, "python-sdk"),
-  spec: join(fixture, "spec"),
-  reference: join(fixture, "typescript-sdk"),
-};
 
 const server = await startFakeAnthropicServer({ latency: { firstEventMs: 30, betweenEventsMs: 2 } });
 server.script(
@@ -51,7 +44,7 @@ try {
       ],
     },
     messages: [{ role: "user", content: [{ type: "text", text: `Write ${phaseId}.md.` }] }],
-    tools: createWorkspaceTools(roots),
+    tools: createWorkspaceTools(fixtureRoots),
     maxTurns: 6,
     onToolCall: (call) =>
       console.log(

@@ -1,15 +1,13 @@
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createWorkspaceTools,
   type WorkspaceTools,
 } from "../../src/workspace/tools/create-workspace-tools.js";
 import type { WorkspaceRoots } from "../../src/workspace/view-path.js";
-
-const fixture = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/workspace");
+import { fixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
 
 let temp: string;
 let roots: WorkspaceRoots;
@@ -18,7 +16,7 @@ let tools: WorkspaceTools;
 // A temporary copy, because git-ignored files, binaries and symlinks cannot live in the fixtures.
 beforeAll(async () => {
   temp = await mkdtemp(join(tmpdir(), "arcp-tools-"));
-  await cp(fixture, join(temp, "ws"), { recursive: true });
+  await cp(fixtureWorkspace, join(temp, "ws"), { recursive: true });
   roots = {
     sdk: join(temp, "ws/python-sdk"),
     spec: join(temp, "ws/spec"),
