@@ -10,7 +10,7 @@ const PROPOSED =
   /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written)\b/i;
 
 const directoriesCache = new WeakMap<ReadonlySet<string>, Set<string>>();
-const linesCache = new WeakMap<LintContext["readText"], Map<string, string[] | undefined>>();
+const lineCountCache = new WeakMap<LintContext["readText"], Map<string, number>>();
 
 function directories(files: ReadonlySet<string>): Set<string> {
   let dirs = directoriesCache.get(files);
@@ -26,30 +26,28 @@ function directories(files: ReadonlySet<string>): Set<string> {
   return dirs;
 }
 
-function fileLines(context: LintContext, viewPath: string): string[] | undefined {
-  let cache = linesCache.get(context.readText);
+/** Lines in a file, counted as an editor numbers them (a final newline does not start a line). */
+function lineCount(context: LintContext, viewPath: string, text: string): number {
+  let cache = lineCountCache.get(context.readText);
   if (!cache) {
     cache = new Map();
-    linesCache.set(context.readText, cache);
+    lineCountCache.set(context.readText, cache);
   }
-  if (!cache.has(viewPath)) {
-    const text = context.readText(viewPath);
-    const lines = text?.split("\n");
-    if (lines && lines.at(-1) === "") lines.pop();
-    cache.set(viewPath, lines);
+  let count = cache.get(viewPath);
+  if (count === undefined) {
+    count = text === "" ? 0 : 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+      if (at < text.length - 1) count++;
+    }
+    cache.set(viewPath, count);
   }
-  return cache.get(viewPath);
+  return count;
 }
 
 const namesCache = new WeakMap<LintContext["readText"], Map<string, boolean>>();
 
 /** Whether `name` appears as a whole identifier in the file; cached, files are cited many times. */
-function fileHasName(
-  context: LintContext,
-  viewPath: string,
-  lines: readonly string[],
-  name: string,
-): boolean {
+function fileHasName(context: LintContext, viewPath: string, text: string, name: string): boolean {
   let cache = namesCache.get(context.readText);
   if (!cache) {
     cache = new Map();
@@ -58,7 +56,7 @@ function fileHasName(
   const key = `${viewPath}\0${name}`;
   let found = cache.get(key);
   if (found === undefined) {
-    found = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(lines.join("\n"));
+    found = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(text);
     cache.set(key, found);
   }
   return found;
@@ -153,13 +151,14 @@ function checkCitation(
 function checkAnchor(context: LintContext, citation: PathCitation, viewPath: string, report: Report): void {
   const anchor = citation.anchor;
   if (!anchor || anchor.kind === "fragment" || !context.files.has(viewPath)) return;
-  const lines = fileLines(context, viewPath);
-  if (!lines) return;
+  const text = context.readText(viewPath);
+  if (text === undefined) return;
   if (anchor.kind === "lines") {
-    if (anchor.from >= 1 && anchor.to >= anchor.from && anchor.to <= lines.length) return;
+    const lines = lineCount(context, viewPath, text);
+    if (anchor.from >= 1 && anchor.to >= anchor.from && anchor.to <= lines) return;
     const range = anchor.from === anchor.to ? `line ${anchor.from}` : `lines ${anchor.from}-${anchor.to}`;
     report(
-      `Unexpected ${range} in \`${viewPath}\`, expected a line between 1 and ${lines.length} (the file has ${lines.length} lines)`,
+      `Unexpected ${range} in \`${viewPath}\`, expected a line between 1 and ${lines} (the file has ${lines} lines)`,
       citation.start,
       citation.end,
     );
@@ -167,7 +166,7 @@ function checkAnchor(context: LintContext, citation: PathCitation, viewPath: str
   }
   const missing = anchor.name
     .split(".")
-    .filter((part) => part !== "" && !fileHasName(context, viewPath, lines, part));
+    .filter((part) => part !== "" && !fileHasName(context, viewPath, text, part));
   if (missing.length === 0) return;
   report(
     `Unexpected symbol \`${anchor.name}\` for \`${viewPath}\`, expected a name that appears in that file (\`${missing[0]}\` does not)`,
