@@ -56,10 +56,22 @@ function fileHasName(context: LintContext, viewPath: string, text: string, name:
   const key = `${viewPath}\0${name}`;
   let found = cache.get(key);
   if (found === undefined) {
-    found = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(text);
+    found = containsWholeName(text, name);
     cache.set(key, found);
   }
   return found;
+}
+
+const IDENTIFIER_CHAR = /[\w$]/;
+
+/** Whether `name` occurs in `text` with no identifier character right before or after it. */
+function containsWholeName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if (!(before && IDENTIFIER_CHAR.test(before)) && !(after && IDENTIFIER_CHAR.test(after))) return true;
+  }
+  return false;
 }
 
 const basenameCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();

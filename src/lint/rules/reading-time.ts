@@ -32,11 +32,16 @@ function readerWords(doc: PlanDocument): number {
   return words;
 }
 
-const WORD = /[\p{L}\p{N}]/u;
+/**
+ * A word is a whitespace-separated token with a letter or digit in it. Each match starts at a token's
+ * first letter or digit and runs to the token's end, so a token is counted once, without splitting.
+ */
+const WORD = /[\p{L}\p{N}]\S*/gu;
 
 function countWords(text: string): number {
   let count = 0;
-  for (const token of text.split(/\s+/)) if (WORD.test(token)) count++;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text) !== null) count++;
   return count;
 }
 
