@@ -6,7 +6,7 @@ import { type Bundle, buildBundle, DEFAULT_BUNDLE_BUDGET_TOKENS, layoutBundle } 
 import { buildBundleCandidates } from "./build-bundle-candidates.js";
 import { BUNDLE_PLAN } from "./bundle-plan.js";
 import type { Workspace } from "./resolve-workspace.js";
-import { detectSdkLanguage } from "./sdk-language-profiles.js";
+import { detectSdkLanguage, withCheckoutLayout } from "./sdk-language-profiles.js";
 import { readSpecDrafts } from "./spec-drafts.js";
 import { listWorkspaceFiles } from "./workspace-files.js";
 
@@ -32,8 +32,11 @@ export async function loadBundle(workspace: Workspace, options: LoadBundleOption
       throw error;
     }),
   ]);
-  const topLevel = files.filter((file) => file.root === "sdk" && !file.viewPath.includes("/"));
-  const profile = detectSdkLanguage(topLevel.map((file) => file.viewPath));
+  const sdkPaths = files.filter((file) => file.root === "sdk").map((file) => file.viewPath);
+  const profile = withCheckoutLayout(
+    detectSdkLanguage(sdkPaths.filter((viewPath) => !viewPath.includes("/"))),
+    sdkPaths,
+  );
   const { candidates, missing } = buildBundleCandidates({ plan: BUNDLE_PLAN, files, drafts, profile });
   const slots = layoutBundle(candidates, budgetTokens);
 

@@ -14,6 +14,12 @@ export interface SdkLanguageProfile {
   sourceExtensions: string[];
   /** Tests that live beside the sources (Go's `_test.go`); excluded from sources, counted as tests. */
   testFilePattern?: RegExp;
+  /**
+   * A file that makes a top-level folder a package of the library. When the checkout has none of
+   * `sourceFolders`, those packages are its sources (Python's flat layout: `arcp/__init__.py` beside
+   * `pyproject.toml`, no `src/`).
+   */
+  packageMarker?: string;
 }
 
 export const SDK_LANGUAGE_PROFILES: readonly SdkLanguageProfile[] = [
@@ -23,6 +29,7 @@ export const SDK_LANGUAGE_PROFILES: readonly SdkLanguageProfile[] = [
     sourceFolders: ["src"],
     testFolders: ["tests", "test"],
     sourceExtensions: [".py", ".pyi"],
+    packageMarker: "__init__.py",
   },
   {
     language: "rust",
@@ -86,6 +93,26 @@ export function isManifestOf(profile: SdkLanguageProfile, fileName: string): boo
 /** The first profile with a manifest among the SDK checkout's top-level files. */
 export function detectSdkLanguage(topLevelFiles: readonly string[]): SdkLanguageProfile | undefined {
   return SDK_LANGUAGE_PROFILES.find((profile) => topLevelFiles.some((name) => isManifestOf(profile, name)));
+}
+
+/**
+ * The profile with the source folders this checkout uses (its SDK view paths): a flat-layout Python
+ * SDK, with no `src/`, gets its top-level packages as source folders.
+ */
+export function withCheckoutLayout(
+  profile: SdkLanguageProfile | undefined,
+  sdkPaths: readonly string[],
+): SdkLanguageProfile | undefined {
+  const marker = profile?.packageMarker;
+  if (profile === undefined || marker === undefined) return profile;
+  if (profile.sourceFolders.some((folder) => sdkPaths.some((path) => path.startsWith(`${folder}/`))))
+    return profile;
+  const packages = sdkPaths
+    .map((viewPath) => viewPath.split("/"))
+    .filter((parts) => parts.length === 2 && parts[1] === marker && !profile.testFolders.includes(parts[0]!))
+    .map(([folder]) => folder!)
+    .sort();
+  return packages.length > 0 ? { ...profile, sourceFolders: packages } : profile;
 }
 
 /** Whether an SDK view path is a source file of the profile (not a test beside the sources). */

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { compileGlobs } from "./compile-glob.js";
 import type { Workspace } from "./resolve-workspace.js";
-import { detectSdkLanguage, isSourceFile } from "./sdk-language-profiles.js";
+import { detectSdkLanguage, isSourceFile, withCheckoutLayout } from "./sdk-language-profiles.js";
 import { listWorkspacePaths, type WorkspacePath } from "./workspace-files.js";
 import { isSkippedFolder } from "./workspace-skip-rules.js";
 
@@ -39,19 +39,20 @@ export async function readWorkspaceFacts(
     listFolders(join(reference, "packages", "middleware")),
     listFileNames(sdk),
   ]);
-  const profile = detectSdkLanguage(topLevel);
+  const language = detectSdkLanguage(topLevel);
   const exclude = workspace.config.bundle?.exclude ?? [];
   const sdkPaths =
-    profile === undefined
+    language === undefined
       ? []
       : options.files && !hasRootInsideSdk(workspace)
         ? sdkViewPaths(options.files, exclude)
         : (await listWorkspacePaths({ sdk, spec: sdk, reference: sdk }, { exclude })).map(
             (file) => file.viewPath,
           );
+  const profile = withCheckoutLayout(language, sdkPaths);
   const sdkModules =
     profile === undefined ? [] : sdkPaths.filter((viewPath) => isSourceFile(profile, viewPath));
-  return { referenceExamples, referenceMiddleware, sdkModules, sdkLanguage: profile?.language ?? "unknown" };
+  return { referenceExamples, referenceMiddleware, sdkModules, sdkLanguage: language?.language ?? "unknown" };
 }
 
 async function listFolders(folder: string): Promise<string[]> {

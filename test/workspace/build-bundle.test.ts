@@ -9,7 +9,7 @@ import { buildBundleCandidates } from "../../src/workspace/build-bundle-candidat
 import { BUNDLE_PLAN } from "../../src/workspace/bundle-plan.js";
 import { estimateTokens } from "../../src/workspace/estimate-tokens.js";
 import { renderBundleForPrompt } from "../../src/workspace/render-bundle-for-prompt.js";
-import { detectSdkLanguage } from "../../src/workspace/sdk-language-profiles.js";
+import { detectSdkLanguage, withCheckoutLayout } from "../../src/workspace/sdk-language-profiles.js";
 import type { WorkspaceFile } from "../../src/workspace/workspace-files.js";
 
 const file = (viewPath: string, bytes = 350): WorkspaceFile => ({
@@ -145,6 +145,47 @@ describe("buildBundleCandidates", () => {
       ["sdk-tests", "tests/it.rs"],
     ]);
     expect(missing.find((m) => m.item === "spec v1.1 draft")?.reason).toBe("no drafts");
+  });
+
+  it("serves a flat-layout Python SDK: its top-level packages are the sources when there is no src/", () => {
+    const files = [
+      file("arcp/__init__.py"),
+      file("arcp/client.py"),
+      file("arcp/wire/envelope.py"),
+      file("docs/conf.py"),
+      file("pyproject.toml"),
+      file("scripts/release.py"),
+      file("tests/__init__.py"),
+      file("tests/test_client.py"),
+    ];
+    const { candidates } = buildBundleCandidates({
+      plan: BUNDLE_PLAN,
+      files,
+      drafts,
+      profile: withCheckoutLayout(
+        detectSdkLanguage(["pyproject.toml"]),
+        files.map((f) => f.viewPath),
+      ),
+    });
+    expect(candidates.map((c) => [c.item, c.viewPath])).toEqual([
+      ["sdk-manifest", "pyproject.toml"],
+      ["sdk-sources", "arcp/__init__.py"],
+      ["sdk-sources", "arcp/client.py"],
+      ["sdk-sources", "arcp/wire/envelope.py"],
+      ["sdk-tests", "tests/__init__.py"],
+      ["sdk-tests", "tests/test_client.py"],
+    ]);
+  });
+
+  it("keeps src/ as a Python SDK's sources when it exists, packages at the top level or not", () => {
+    const paths = ["pyproject.toml", "src/arcp/__init__.py", "tools/__init__.py"];
+    expect(withCheckoutLayout(detectSdkLanguage(["pyproject.toml"]), paths)?.sourceFolders).toEqual(["src"]);
+    expect(
+      withCheckoutLayout(detectSdkLanguage(["pyproject.toml"]), ["pyproject.toml"])?.sourceFolders,
+    ).toEqual(["src"]);
+    expect(
+      withCheckoutLayout(detectSdkLanguage(["Cargo.toml"]), ["Cargo.toml", "x/__init__.py"])?.sourceFolders,
+    ).toEqual(["src", "crates"]);
   });
 
   it("serves a Go SDK: sources anywhere, _test.go files as tests", () => {

@@ -1,4 +1,4 @@
-import { rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadBundle } from "../../src/workspace/load-bundle.js";
@@ -39,6 +39,18 @@ describe("loadBundle", () => {
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
     // Sample plans in planning/ are not part of the reading list.
     expect(bundle.entries.some((e) => e.viewPath.startsWith("planning/"))).toBe(false);
+  });
+
+  it("reads a flat-layout Python SDK's top-level package as its sources", async () => {
+    const copy = await copyFixtureWorkspace();
+    cleanup = copy.cleanup;
+    await rename(join(copy.roots.sdk, "src/arcp"), join(copy.roots.sdk, "arcp"));
+    await rm(join(copy.roots.sdk, "src"), { recursive: true });
+    const bundle = await loadBundle(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    const sources = bundle.entries.filter((e) => e.item === "sdk-sources").map((e) => e.viewPath);
+    expect(sources).toContain("arcp/client.py");
+    expect(sources.every((viewPath) => viewPath.startsWith("arcp/"))).toBe(true);
+    expect(bundle.missing).toEqual([]);
   });
 
   it("is stable: two loads give identical entries", async () => {

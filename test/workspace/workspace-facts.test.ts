@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
@@ -37,6 +37,24 @@ describe("readWorkspaceFacts", () => {
       ],
       sdkLanguage: "python",
     });
+  });
+
+  it("takes a flat-layout Python SDK's modules from its top-level package", async () => {
+    const copy = await copyFixtureWorkspace();
+    cleanup = copy.cleanup;
+    await rename(join(copy.roots.sdk, "src/arcp"), join(copy.roots.sdk, "arcp"));
+    await rm(join(copy.roots.sdk, "src"), { recursive: true });
+    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    expect(facts.sdkLanguage).toBe("python");
+    expect(facts.sdkModules).toEqual([
+      "arcp/__init__.py",
+      "arcp/client.py",
+      "arcp/envelope.py",
+      "arcp/errors.py",
+      "arcp/runtime.py",
+      "arcp/session.py",
+      "arcp/transport.py",
+    ]);
   });
 
   it("recognises another language's SDK", async () => {
