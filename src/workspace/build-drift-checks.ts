@@ -17,7 +17,11 @@ export interface Check {
  * pipeline adapts: prompts get the real file name and the real example list), except where a phase
  * would have nothing to work from.
  */
-export function buildDriftChecks(facts: WorkspaceFacts, drafts: SpecDrafts | undefined): Check[] {
+export function buildDriftChecks(
+  facts: WorkspaceFacts,
+  drafts: SpecDrafts | undefined,
+  examplesReadme?: string,
+): Check[] {
   const checks: Check[] = [];
   const wanted = BOOTSTRAP_ASSERTIONS.exampleCount;
   const examples = facts.referenceExamples;
@@ -34,6 +38,10 @@ export function buildDriftChecks(facts: WorkspaceFacts, drafts: SpecDrafts | und
           details: examples.length > 0 ? [examples.join(", ")] : undefined,
         },
   );
+
+  if (examplesReadme !== undefined && examples.length > 0) {
+    checks.push(examplesReadmeCheck(examples, examplesReadme));
+  }
 
   for (const name of BOOTSTRAP_ASSERTIONS.middleware) {
     const found = facts.referenceMiddleware.includes(name);
@@ -79,4 +87,41 @@ export function buildDriftChecks(facts: WorkspaceFacts, drafts: SpecDrafts | und
         },
   );
   return checks;
+}
+
+/** A relative link target's first folder (`[x](hello-session/)`, `(./heartbeat/main.ts)`). */
+const LINKED_FOLDER = /\]\(\s*<?(?:\.\/)?([^\s()<>/#?:]+)\//g;
+
+/**
+ * Phase 6 mirrors the example folders and reads `examples/README.md` to learn what each one shows, so
+ * the two should agree: every folder named in the README (as a word or a path), and every folder the
+ * README links to present on disk.
+ */
+function examplesReadmeCheck(examples: readonly string[], readme: string): Check {
+  const unmentioned = examples.filter(
+    (name) => !new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`).test(readme),
+  );
+  const linked = new Set([...readme.matchAll(LINKED_FOLDER)].map((match) => match[1]!));
+  const missing = [...linked].filter((name) => name !== ".." && !examples.includes(name)).sort();
+  if (unmentioned.length === 0 && missing.length === 0) {
+    return {
+      id: "drift.examples-readme",
+      status: "ok",
+      message: `examples/README.md: names all ${examples.length} example folders`,
+    };
+  }
+  const details = [
+    ...(unmentioned.length > 0 ? [`not in the README: ${unmentioned.join(", ")}`] : []),
+    ...(missing.length > 0 ? [`linked but not on disk: ${missing.join(", ")}`] : []),
+  ];
+  return {
+    id: "drift.examples-readme",
+    status: "warn",
+    message: `examples/README.md and ../typescript-sdk/examples/ disagree (plans mirror the folders on disk)`,
+    details,
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

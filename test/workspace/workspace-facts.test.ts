@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
@@ -130,5 +130,47 @@ describe("buildDriftChecks", () => {
       },
     );
     expect(checks.every((check) => check.status === "ok")).toBe(true);
+  });
+
+  it("checks examples/README.md against the example folders on disk", () => {
+    const facts = {
+      referenceExamples: ["heartbeat", "hello-session", "lease-budget"],
+      referenceMiddleware: [],
+      sdkModules: [],
+      sdkLanguage: "python",
+    };
+    const readme = [
+      "# Examples",
+      "",
+      "| Example | Shows |",
+      "| - | - |",
+      "| [`hello-session/`](hello-session/) | a session |",
+      "| [`heartbeat-v2/`](./heartbeat-v2/main.ts) | pings |",
+      "| [`retry/`](<retry/>) | retries; see [the index](../README.md) and [the spec](https://example.com/x/) |",
+      "",
+      "Run `npx tsx examples/lease-budget/main.ts`.",
+    ].join("\n");
+    const check = (text: string | undefined) =>
+      buildDriftChecks(facts, undefined, text).find((c) => c.id === "drift.examples-readme");
+    // `heartbeat-v2` is not a mention of `heartbeat`; `..` and URLs are not example folders.
+    expect(check(readme)).toEqual({
+      id: "drift.examples-readme",
+      status: "warn",
+      message:
+        "examples/README.md and ../typescript-sdk/examples/ disagree (plans mirror the folders on disk)",
+      details: ["not in the README: heartbeat", "linked but not on disk: heartbeat-v2, retry"],
+    });
+    expect(check("- heartbeat\n- hello-session\n- [lease-budget](lease-budget/)\n")?.status).toBe("ok");
+    expect(check(undefined)).toBeUndefined();
+  });
+
+  it("finds the fixture's examples/README.md in agreement with its folders", async () => {
+    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const readme = await readFile(join(fixtureRoots.reference, "examples/README.md"), "utf8");
+    const checks = buildDriftChecks(await readWorkspaceFacts(workspace), undefined, readme);
+    expect(checks.find((c) => c.id === "drift.examples-readme")).toMatchObject({
+      status: "ok",
+      message: "examples/README.md: names all 6 example folders",
+    });
   });
 });

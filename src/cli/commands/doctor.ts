@@ -1,4 +1,5 @@
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
 import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
@@ -105,7 +106,10 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
     });
   }
 
-  checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts));
+  const examplesReadme = await readFile(join(roots.reference, "examples", "README.md"), "utf8").catch(
+    () => undefined, // Reported below as a missing reading-list item.
+  );
+  checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts, examplesReadme));
 
   const bundle = await loadBundle(workspace);
   const { totals } = bundle;
