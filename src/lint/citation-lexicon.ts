@@ -1,3 +1,4 @@
+import { escapeRegExp } from "./escape-reg-exp.js";
 import type { LintContext } from "./lint-context.js";
 
 /**
@@ -154,7 +155,7 @@ function lexiconPattern(facts: LintContext["facts"]): RegExp {
   }
   const escaped = [...names]
     .sort((a, b) => b.length - a.length)
-    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
+    .map((name) => escapeRegExp(name).replace(/ /g, "\\s+"));
   pattern = new RegExp(`(?<![\\w-])(?:${escaped.join("|")})(?![\\w-])`, "i");
   cache.set(facts, pattern);
   return pattern;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "./escape-reg-exp.js";
 import { blockAt, headingChain, type PlanDocument, type TextBlock } from "./plan-document.js";
 
 /**
@@ -25,7 +26,7 @@ export function buildWordPattern(entry: string, inflect: boolean): string {
   const parts = entry
     .trim()
     .split(/[\s-]+/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    .map((part) => escapeRegExp(part));
   const last = parts.pop() ?? "";
   // Inflections for single words: leverage -> leverages/leveraged/leveraging, robust -> robustly.
   const stem = last.endsWith("e") ? last.slice(0, -1) : last;

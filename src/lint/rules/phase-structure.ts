@@ -1,5 +1,6 @@
 import type { Nodes, Table } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
+import { escapeRegExp } from "../escape-reg-exp.js";
 import type { LintContext } from "../lint-context.js";
 import type { LintRule, Report } from "../lint-rule.js";
 import type { PlanDocument } from "../plan-document.js";
@@ -110,7 +111,7 @@ function mentionsItem(text: string, item: string, list: WorkspaceList, runs?: Re
   const names = list === "sdk-modules" ? [item, item.split("/").at(-1) ?? item] : [item];
   return names.some((name) => {
     if (runs && !(name.match(/[\w-]+/g) ?? []).every((part) => runs.has(normalizeRun(part)))) return false;
-    const flexible = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[-_]/g, "[-_]");
+    const flexible = escapeRegExp(name).replace(/[-_]/g, "[-_]");
     return compile(`(?<![\\w-])${flexible}(?![\\w-])`)?.test(text) ?? false;
   });
 }
