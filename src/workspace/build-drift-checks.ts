@@ -98,9 +98,7 @@ const LINKED_FOLDER = /\]\(\s*<?(?:\.\/)?([^\s()<>/#?:]+)\//g;
  * README links to present on disk.
  */
 function examplesReadmeCheck(examples: readonly string[], readme: string): Check {
-  const unmentioned = examples.filter(
-    (name) => !new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`).test(readme),
-  );
+  const unmentioned = examples.filter((name) => !mentions(readme, name));
   const linked = new Set([...readme.matchAll(LINKED_FOLDER)].map((match) => match[1]!));
   const missing = [...linked].filter((name) => name !== ".." && !examples.includes(name)).sort();
   if (unmentioned.length === 0 && missing.length === 0) {
@@ -122,6 +120,12 @@ function examplesReadmeCheck(examples: readonly string[], readme: string): Check
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Whether `text` names the folder `name` on its own: not inside a longer name such as `name-v2`. */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + name.length] ?? " ";
+    if (!/[\w.-]/.test(before) && !/[\w-]/.test(after)) return true;
+  }
+  return false;
 }
