@@ -7,6 +7,16 @@ import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
 
+const FIXTURE_MODULES = [
+  "src/arcp/__init__.py",
+  "src/arcp/client.py",
+  "src/arcp/envelope.py",
+  "src/arcp/errors.py",
+  "src/arcp/runtime.py",
+  "src/arcp/session.py",
+  "src/arcp/transport.py",
+];
+
 describe("readWorkspaceFacts", () => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => {
@@ -26,15 +36,7 @@ describe("readWorkspaceFacts", () => {
         "submit-and-wait",
       ],
       referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
-      sdkModules: [
-        "src/arcp/__init__.py",
-        "src/arcp/client.py",
-        "src/arcp/envelope.py",
-        "src/arcp/errors.py",
-        "src/arcp/runtime.py",
-        "src/arcp/session.py",
-        "src/arcp/transport.py",
-      ],
+      sdkModules: FIXTURE_MODULES,
       sdkLanguage: "python",
     });
   });
@@ -46,15 +48,7 @@ describe("readWorkspaceFacts", () => {
     await rm(join(copy.roots.sdk, "src"), { recursive: true });
     const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: copy.roots.sdk }));
     expect(facts.sdkLanguage).toBe("python");
-    expect(facts.sdkModules).toEqual([
-      "arcp/__init__.py",
-      "arcp/client.py",
-      "arcp/envelope.py",
-      "arcp/errors.py",
-      "arcp/runtime.py",
-      "arcp/session.py",
-      "arcp/transport.py",
-    ]);
+    expect(facts.sdkModules).toEqual(FIXTURE_MODULES.map((module) => module.replace(/^src\//, "")));
   });
 
   it("recognises another language's SDK", async () => {
