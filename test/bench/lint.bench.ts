@@ -109,6 +109,9 @@ function linterWordCounts(cwd: string): number[] {
       maxBuffer: 64 * 1024 * 1024,
     },
   );
+  // Exit 1 is expected: the corpus has lint errors.
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`lint bench: counting words failed (exit ${child.status}): ${child.stderr}`);
   return (JSON.parse(child.stdout) as { words: number }[]).map((file) => file.words);
 }
 
