@@ -20,6 +20,11 @@ export interface SdkLanguageProfile {
    * `pyproject.toml`, no `src/`).
    */
   packageMarker?: string;
+  /**
+   * Whether the source and test folders may sit one level down, in the modules of a multi-module build
+   * (Gradle's `lib/src/main`, `cli/src/main`). Used only when the checkout has none at the top level.
+   */
+  modules?: boolean;
 }
 
 export const SDK_LANGUAGE_PROFILES: readonly SdkLanguageProfile[] = [
@@ -52,6 +57,7 @@ export const SDK_LANGUAGE_PROFILES: readonly SdkLanguageProfile[] = [
     sourceFolders: ["src/main"],
     testFolders: ["src/test"],
     sourceExtensions: [".java", ".kt", ".kts"],
+    modules: true,
   },
   {
     language: "ruby",
@@ -97,22 +103,41 @@ export function detectSdkLanguage(topLevelFiles: readonly string[]): SdkLanguage
 
 /**
  * The profile with the source folders this checkout uses (its SDK view paths): a flat-layout Python
- * SDK, with no `src/`, gets its top-level packages as source folders.
+ * SDK, with no `src/`, gets its top-level packages as source folders; a multi-module build gets each
+ * module's folders, example modules last so a tight budget keeps the library.
  */
 export function withCheckoutLayout(
   profile: SdkLanguageProfile | undefined,
   sdkPaths: readonly string[],
 ): SdkLanguageProfile | undefined {
-  const marker = profile?.packageMarker;
-  if (profile === undefined || marker === undefined) return profile;
+  if (profile === undefined) return profile;
   if (profile.sourceFolders.some((folder) => sdkPaths.some((path) => path.startsWith(`${folder}/`))))
     return profile;
+  if (profile.modules) return withModules(profile, sdkPaths);
+  const marker = profile.packageMarker;
+  if (marker === undefined) return profile;
   const packages = sdkPaths
     .map((viewPath) => viewPath.split("/"))
     .filter((parts) => parts.length === 2 && parts[1] === marker && !profile.testFolders.includes(parts[0]!))
     .map(([folder]) => folder!)
     .sort();
   return packages.length > 0 ? { ...profile, sourceFolders: packages } : profile;
+}
+
+const EXAMPLE_MODULE = /^(?:examples?|samples?|demos?)$/i;
+
+function withModules(profile: SdkLanguageProfile, sdkPaths: readonly string[]): SdkLanguageProfile {
+  const layout = profile.sourceFolders[0]!;
+  const modules = [
+    ...new Set(
+      sdkPaths
+        .filter((path) => path.indexOf(`/${layout}/`) === path.indexOf("/"))
+        .map((path) => path.slice(0, path.indexOf("/"))),
+    ),
+  ].sort((a, b) => Number(EXAMPLE_MODULE.test(a)) - Number(EXAMPLE_MODULE.test(b)) || (a < b ? -1 : 1));
+  if (modules.length === 0) return profile;
+  const under = (folders: readonly string[]) => modules.flatMap((m) => folders.map((f) => `${m}/${f}`));
+  return { ...profile, sourceFolders: under(profile.sourceFolders), testFolders: under(profile.testFolders) };
 }
 
 /** Whether an SDK view path is a source file of the profile (not a test beside the sources). */
