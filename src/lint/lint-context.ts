@@ -6,6 +6,8 @@ import type { StructureCheck, WorkspaceList } from "./structure-check.js";
 export interface SpecSection {
   number: string;
   title: string;
+  /** The draft marks the section unchanged from the previous version (its old subsections still hold). */
+  unchanged?: boolean;
 }
 
 export interface SpecIndex {
@@ -16,10 +18,14 @@ export interface SpecIndex {
   sections: readonly SpecSection[];
 }
 
-/** A heading of a plan, used to resolve "`02-current-audit.md` §4" into that plan. */
+/**
+ * A place in a plan that "`02-current-audit.md` §4" can point at: a heading, or (depth 0) a numbered
+ * list item ("3.6": item 6 under section 3) or a table row keyed by a spec § ("7.6": the gap-matrix row).
+ */
 export interface PlanHeading {
   depth: number;
   text: string;
+  kind?: "item" | "row";
 }
 
 /**
@@ -41,6 +47,13 @@ export interface LintContext {
   facts: Readonly<Record<WorkspaceList, readonly string[]>>;
   /** Headings of sibling plans that exist, keyed by their file name ("02-current-audit.md"). */
   siblings: ReadonlyMap<string, readonly PlanHeading[]>;
+  /**
+   * The three roots' folder names as seen from the workspace root (`rust-sdk`, `spec`, `typescript-sdk`),
+   * so a path written from there (`typescript-sdk/CONFORMANCE.md`) is understood.
+   */
+  rootNames: { sdk: string; spec: string; reference: string };
+  /** The SDK's language ("python", "rust", "java/kotlin"), when recognised; checks may be scoped to one. */
+  sdkLanguage: string | undefined;
   /** The pipeline's own output file names ("01-spec-delta.md" ... "10-synthesis.md"). */
   phaseFiles: readonly string[];
   settings: LintSettings;
@@ -56,6 +69,8 @@ export function createLintContext(parts: Partial<LintContext> = {}): LintContext
     spec: { current: { version: "1.1", sections: [] } },
     facts: { "reference-examples": [], "reference-middleware": [], "sdk-modules": [] },
     siblings: new Map(),
+    rootNames: { sdk: "", spec: "spec", reference: "typescript-sdk" },
+    sdkLanguage: undefined,
     phaseFiles: [],
     settings: buildLintSettings().settings,
     ...parts,

@@ -24,11 +24,12 @@ export function lintParsedDocument(doc: PlanDocument, context: LintContext): Lin
   for (const rule of ALL_RULES) {
     const severity = context.settings.severities[rule.id];
     if (severity === "off") continue;
-    rule.check(doc, context, (reason, start, end) => {
+    rule.check(doc, context, (reason, start, end, certainty = "sure") => {
       const from = doc.toPoint(start);
       if (isDisabled(rule.id, from.line)) return;
       const to = end === undefined ? undefined : doc.toPoint(end);
-      messages.push(createLintMessage(reason, rule.id, severity, from, to));
+      const capped = certainty === "doubt" && severity === "error" ? "warning" : severity;
+      messages.push(createLintMessage(reason, rule.id, capped, from, to));
     });
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));

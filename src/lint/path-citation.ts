@@ -18,13 +18,17 @@ export interface PathCitation {
   /** The path part as written, anchor removed. */
   path: string;
   via: "link" | "code";
+  /** A bare file name with a line anchor (`build.gradle.kts:113`): resolved by its unique name. */
+  bare?: boolean;
   anchor: PathAnchor | undefined;
   start: number;
   end: number;
 }
 
 const EXTENSIONS = new Set(
-  "md py pyi ts tsx js mjs cjs json toml yaml yml txt dot svg cfg ini rst sh html css lock".split(" "),
+  "md py pyi ts tsx js mjs cjs json toml yaml yml txt dot svg cfg ini rst sh html css lock rs java kt kts go rb cs swift gradle xml properties sql proto".split(
+    " ",
+  ),
 );
 const ROOT_DIRS = new Set([
   "src",
@@ -36,7 +40,8 @@ const ROOT_DIRS = new Set([
   "spec",
   "typescript-sdk",
 ]);
-const CODE_ANCHOR = /^(.*?)(?:#L(\d+)(?:-L?(\d+))?|:(\d+)(?:-(\d+))?|:([A-Za-z_][\w.]*))$/;
+// `path:Symbol` and Rust's `path::symbol` both name a symbol in the file.
+const CODE_ANCHOR = /^(.*?)(?:#L(\d+)(?:-L?(\d+))?|:(\d+)(?:-(\d+))?|::?([A-Za-z_][\w.]*))$/;
 const VIEW_PREFIXES = ["../spec/", "../typescript-sdk/"];
 const BACKTICK = 96;
 
@@ -92,20 +97,27 @@ function codeCitation(value: string, start: number): PathCitation | undefined {
     else if (match[6]) anchor = { kind: "symbol", name: match[6] };
     path = match[1];
   }
-  if (!looksLikePath(path)) return undefined;
-  return { written: value, path, via: "code", anchor, start, end: start + value.length };
+  if (looksLikePath(path))
+    return { written: value, path, via: "code", anchor, start, end: start + value.length };
+  if (anchor?.kind === "lines" && hasKnownExtension(path) && !path.includes("/")) {
+    return { written: value, path, via: "code", bare: true, anchor, start, end: start + value.length };
+  }
+  return undefined;
 }
 
 /** A path with a folder: `src/arcp/session.py`, `../spec/docs/`, `tests/`. Bare names are not checked. */
 function looksLikePath(path: string): boolean {
   if (!path.includes("/") || !/[A-Za-z]/.test(path)) return false;
   const segments = path.split("/").filter((segment) => segment !== "" && segment !== "." && segment !== "..");
-  const last = segments.at(-1) ?? "";
-  const extension = /\.([A-Za-z0-9]+)$/.exec(last)?.[1]?.toLowerCase();
-  if (extension && EXTENSIONS.has(extension)) return true;
+  if (hasKnownExtension(segments.at(-1) ?? "")) return true;
   return (
     path.endsWith("/") || path.startsWith("./") || path.startsWith("../") || ROOT_DIRS.has(segments[0] ?? "")
   );
+}
+
+function hasKnownExtension(name: string): boolean {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  return extension !== undefined && EXTENSIONS.has(extension);
 }
 
 function safeDecode(value: string): string {
@@ -129,10 +141,10 @@ export function resolveCitation(
     joined = posix.join(posix.dirname(planPath), citation.path);
   }
   const viewPath = posix.normalize(joined).replace(/^\.\//, "").replace(/\/$/, "");
-  if (
-    viewPath === ".." ||
-    (viewPath.startsWith("../") && !VIEW_PREFIXES.some((prefix) => viewPath.startsWith(prefix)))
-  ) {
+  const inRoots = VIEW_PREFIXES.some(
+    (prefix) => viewPath.startsWith(prefix) || viewPath === prefix.slice(0, -1),
+  );
+  if (viewPath === ".." || (viewPath.startsWith("../") && !inRoots)) {
     return { outside: viewPath };
   }
   return { viewPath };

@@ -309,9 +309,43 @@ export function headingChain(doc: PlanDocument, index: number): HeadingInfo[] {
   return chain;
 }
 
-/** The plan's headings as a sibling plan's references see them ("`02-current-audit.md` §4"). */
+/**
+ * The plan's headings as a sibling plan's references see them ("`02-current-audit.md` §4"), then its
+ * numbered list items ("3.6") and its table rows keyed by a spec § ("7.6"), which real plans cite too.
+ */
 export function planHeadings(doc: PlanDocument): PlanHeading[] {
-  return doc.headings.map((heading) => ({ depth: heading.depth, text: heading.text }));
+  const anchors: PlanHeading[] = doc.headings.map((heading) => ({
+    depth: heading.depth,
+    text: heading.text,
+  }));
+  const seen = new Set<string>();
+  const add = (kind: "item" | "row", text: string) => {
+    if (seen.has(`${kind}${text}`)) return;
+    seen.add(`${kind}${text}`);
+    anchors.push({ depth: 0, text, kind });
+  };
+  for (const block of doc.blocks) {
+    if (block.listItem && block.list?.ordered) {
+      const section = sectionNumber(doc, block.heading);
+      const index = block.list.children.indexOf(block.listItem.node);
+      if (section !== undefined && index >= 0) add("item", `${section}.${(block.list.start ?? 1) + index}`);
+    }
+    if (block.table && block.table.rowIndex > 0 && block.table.columnIndex <= 1) {
+      for (const match of nodeText(block.node).matchAll(/§\s?(\d+(?:\.\d+)*)/g)) add("row", match[1]!);
+    }
+  }
+  return anchors;
+}
+
+/** The number of the section a block sits in: its heading's own number, else the index of its `##`. */
+function sectionNumber(doc: PlanDocument, index: number): string | undefined {
+  if (index < 0) return undefined;
+  const chain = headingChain(doc, index);
+  const numbered = /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(chain[0]!.text)?.[1];
+  if (numbered) return numbered.replace(/^0+(?=\d)/, "");
+  const top = chain.find((heading) => heading.depth === 2);
+  if (!top || top !== chain[0]) return undefined;
+  return String(doc.headings.filter((heading) => heading.depth === 2).indexOf(top) + 1);
 }
 
 /** The text with the ranges blanked (spaces, newlines kept), built from slices rather than per character. */

@@ -148,16 +148,37 @@ function sentenceAround(text: string, blockStart: number, blockEnd: number, offs
   return before.slice(start) + (stop < 0 ? after : after.slice(0, stop));
 }
 
-/** Whether a plan's headings contain section `number` (numbered headings, else the n-th `##`). */
+/**
+ * Whether a plan has section `number`: a numbered heading, a numbered list item or a §-keyed table
+ * row with that number; in a plan without numbered headings, the n-th `##` (and its m-th `###`).
+ */
 export function planHasSection(headings: readonly PlanHeading[], number: string): boolean {
+  if (headings.some((anchor) => anchor.kind !== undefined && anchor.text === number)) return true;
   // The title (`#`) often carries the phase number ("02 — Current audit"); sections start at `##`.
-  const numbered = headings
-    .filter((heading) => heading.depth >= 2)
+  const numbered = numberedHeadings(headings);
+  if (numbered.length > 0) return numbered.includes(number);
+  const [top, sub] = number.split(".").map(Number);
+  const sections = headings.filter((heading) => heading.depth >= 2 && heading.kind === undefined);
+  const starts = sections.flatMap((heading, index) => (heading.depth === 2 ? [index] : []));
+  if (top === undefined || top < 1 || top > starts.length) return false;
+  if (sub === undefined) return true;
+  const end = starts[top] ?? sections.length;
+  return sections.slice(starts[top - 1]! + 1, end).filter((heading) => heading.depth === 3).length >= sub;
+}
+
+/** Whether no anchor of the plan shares the reference's first number: then it is surely wrong. */
+export function planLacksTopSection(headings: readonly PlanHeading[], number: string): boolean {
+  const top = number.split(".")[0]!;
+  const numbered = numberedHeadings(headings);
+  if (numbered.length === 0) return false;
+  const anchors = [...numbered, ...headings.filter((anchor) => anchor.kind !== undefined).map((a) => a.text)];
+  return !anchors.some((value) => value === top || value.startsWith(`${top}.`));
+}
+
+function numberedHeadings(headings: readonly PlanHeading[]): string[] {
+  return headings
+    .filter((heading) => heading.depth >= 2 && heading.kind === undefined)
     .map((heading) => /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(heading.text)?.[1])
     .filter((value): value is string => value !== undefined)
     .map((value) => value.replace(/^0+(?=\d)/, ""));
-  if (numbered.length > 0) return numbered.includes(number);
-  const top = Number(number.split(".")[0]);
-  const sections = headings.filter((heading) => heading.depth === 2).length;
-  return top >= 1 && top <= sections;
 }

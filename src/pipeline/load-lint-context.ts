@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
 import { parsePlanDocument, planHeadings } from "../lint/plan-document.js";
@@ -76,10 +76,12 @@ export async function loadLintEnvironment(
     },
   };
   if (drafts.previous) {
+    // Every draft of the previous version counts: v1.0 numbering moved between its revisions.
+    const older = drafts.all.filter((draft) => draft.version === drafts.previous!.version);
     spec.previous = {
       version: drafts.previous.version,
       viewPath: drafts.previous.viewPath,
-      sections: drafts.previous.sections,
+      sections: older.flatMap((draft) => draft.sections),
     };
   }
   return {
@@ -96,6 +98,12 @@ export async function loadLintEnvironment(
         "sdk-modules": facts.sdkModules,
       },
       siblings,
+      rootNames: {
+        sdk: basename(workspace.roots.sdk),
+        spec: basename(workspace.roots.spec),
+        reference: basename(workspace.roots.reference),
+      },
+      sdkLanguage: facts.sdkLanguage === "unknown" ? undefined : facts.sdkLanguage,
       phaseFiles,
       settings,
     },

@@ -104,11 +104,7 @@ function selectFiles(
       if (profile === undefined) return "unknown SDK language, so no source or test folders to read";
       const wantTests = item.kind === "sdk-tests";
       const folders = wantTests ? profile.testFolders : profile.sourceFolders;
-      // Folder order is reading order (a multi-module build lists its example module last).
-      const rank = (viewPath: string) => folders.findIndex((f) => f === "" || viewPath.startsWith(`${f}/`));
-      const files = sdkFiles()
-        .filter((file) => belongs(profile, file.viewPath, wantTests))
-        .sort((a, b) => rank(a.viewPath) - rank(b.viewPath));
+      const files = sdkFiles().filter((file) => belongs(profile, file.viewPath, wantTests));
       const where = folders.map((folder) => (folder === "" ? "the checkout" : `${folder}/`)).join(", ");
       return files.length > 0
         ? files

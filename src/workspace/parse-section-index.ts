@@ -6,7 +6,15 @@ export interface SectionEntry {
   line: number;
   /** Components in the number: "6" → 1, "6.4" → 2, "8.2.1" → 3. */
   depth: number;
+  /**
+   * The section says it is unchanged from the previous version ("(Unchanged from v1.0 §6.3.)"), so
+   * the previous draft's subsections of it still hold.
+   */
+  unchanged?: boolean;
 }
+
+// The first words of a section's body, e.g. "(Unchanged. Bearer token ...)" or "Unchanged from v1.0 §9.1".
+const UNCHANGED = /^\(?\s*(?:unchanged|as in v?\d+\.\d+)\b/i;
 
 // `## 6. Sessions`, `### 6.4 Heartbeats`, `## §6.4. Heartbeats`, `#### 8.2.1. Progress` (closing #s allowed).
 // The first component is capped at three digits so a heading like "## 2024 roadmap" is not a section.
@@ -51,7 +59,24 @@ export function parseSectionIndex(markdown: string): SectionEntry[] {
     const match = numbered ?? APPENDIX.exec(line);
     if (match === null) continue;
     const number = match[1]!;
-    sections.push({ number, title: match[2]!.trim(), line: index + 1, depth: number.split(".").length });
+    const section: SectionEntry = {
+      number,
+      title: match[2]!.trim(),
+      line: index + 1,
+      depth: number.split(".").length,
+    };
+    if (UNCHANGED.test(firstBodyLine(lines, index + 1))) section.unchanged = true;
+    sections.push(section);
   }
   return sections;
+}
+
+/** The first non-blank line after a heading, or "" when another heading comes first. */
+function firstBodyLine(lines: readonly string[], from: number): string {
+  for (let index = from; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === "") continue;
+    return line.startsWith("#") ? "" : line;
+  }
+  return "";
 }

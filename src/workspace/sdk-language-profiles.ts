@@ -104,7 +104,7 @@ export function detectSdkLanguage(topLevelFiles: readonly string[]): SdkLanguage
 /**
  * The profile with the source folders this checkout uses (its SDK view paths): a flat-layout Python
  * SDK, with no `src/`, gets its top-level packages as source folders; a multi-module build gets each
- * module's folders, example modules last so a tight budget keeps the library.
+ * module's folders except its example modules (examples are not the library the plans audit).
  */
 export function withCheckoutLayout(
   profile: SdkLanguageProfile | undefined,
@@ -134,7 +134,9 @@ function withModules(profile: SdkLanguageProfile, sdkPaths: readonly string[]): 
         .filter((path) => path.indexOf(`/${layout}/`) === path.indexOf("/"))
         .map((path) => path.slice(0, path.indexOf("/"))),
     ),
-  ].sort((a, b) => Number(EXAMPLE_MODULE.test(a)) - Number(EXAMPLE_MODULE.test(b)) || (a < b ? -1 : 1));
+  ]
+    .filter((module) => !EXAMPLE_MODULE.test(module))
+    .sort();
   if (modules.length === 0) return profile;
   const under = (folders: readonly string[]) => modules.flatMap((m) => folders.map((f) => `${m}/${f}`));
   return { ...profile, sourceFolders: under(profile.sourceFolders), testFolders: under(profile.testFolders) };

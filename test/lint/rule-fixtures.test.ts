@@ -13,7 +13,8 @@ import { fixtureContext, lintFixtures } from "./lint-fixture-context.js";
  */
 interface Expected {
   plan: string;
-  messages: { line: number; column?: number; contains?: string }[];
+  /** `severity` pins what the rule is sure of: a doubtful finding is a warning whatever the preset says. */
+  messages: { line: number; column?: number; contains?: string; severity?: "error" | "warning" }[];
 }
 
 const ruleDirs = readdirSync(lintFixtures, { withFileTypes: true })
@@ -46,6 +47,7 @@ describe("rule fixtures", () => {
       const actual = messages.map((message, index) => ({
         line: message.line,
         ...(expected.messages[index]?.column === undefined ? {} : { column: message.column }),
+        ...(expected.messages[index]?.severity === undefined ? {} : { severity: message.severity }),
         ...(expected.messages[index]?.contains === undefined
           ? {}
           : {

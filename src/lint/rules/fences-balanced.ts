@@ -28,6 +28,7 @@ export const fencesBalanced: LintRule = {
         const inner = OPENER.exec(line);
         if (
           inner &&
+          isFenceOpener(inner[1]!, inner[2]!) &&
           inner[1]![0] === marker[0] &&
           inner[1]!.length >= marker.length &&
           inner[2]!.trim() !== ""
@@ -51,3 +52,8 @@ export const fencesBalanced: LintRule = {
     }
   },
 };
+
+/** CommonMark: a backtick fence's info string may not contain a backtick (that line is text). */
+function isFenceOpener(marker: string, info: string): boolean {
+  return marker[0] !== "`" || !info.includes("`");
+}

@@ -3,11 +3,17 @@ import type { LintContext } from "../lint-context.js";
 import { planFileName } from "../lint-context.js";
 import type { LintRule, Report } from "../lint-rule.js";
 import { findPathCitations, type PathCitation, resolveCitation } from "../path-citation.js";
-import { blockAt, type PlanDocument } from "../plan-document.js";
+import { blockAt, headingChain, type PlanDocument } from "../plan-document.js";
 
 /** Words that mark a path as proposed rather than existing ("new `src/arcp/heartbeat.py`"). */
 const PROPOSED =
   /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written)\b/i;
+
+/** A link whose target was never filled in: `[the module](…)`. */
+const PLACEHOLDER = /^(?:…|\.\.\.|TODO|TBD|#|<[^>]*>)$/i;
+/** Words before a path that say it does not exist ("there is no `sig/` directory", "without `tests/`"). */
+const NEGATION_BEFORE = /\b(?:no|not|without|lacks?|absent|neither|nor|never|missing)\s+(?:[\w-]+\s+){0,2}$/i;
+const NEGATION_AFTER = /^[^.;\n]{0,40}?\b(?:does not|doesn't|do not|don't|is not|isn't|never) exists?\b/i;
 
 const directoriesCache = new WeakMap<ReadonlySet<string>, Set<string>>();
 const lineCountCache = new WeakMap<LintContext["readText"], Map<string, number>>();
@@ -110,6 +116,18 @@ function checkCitation(
   citation: PathCitation,
   report: Report,
 ): void {
+  if (citation.via === "link" && PLACEHOLDER.test(citation.path)) {
+    report(
+      `Unexpected placeholder link target \`${citation.path}\`, expected the path or URL the link points at`,
+      citation.start,
+      citation.end,
+    );
+    return;
+  }
+  if (citation.bare) {
+    checkBareName(context, citation, report);
+    return;
+  }
   const resolved = resolveCitation(citation, context.planPath);
   if (!resolved) return;
   const target = "viewPath" in resolved ? resolved.viewPath : resolved.outside;
@@ -117,12 +135,23 @@ function checkCitation(
     checkAnchor(context, citation, target, report);
     return;
   }
+  const meant = citation.via === "code" ? meantFile(context, citation.path) : undefined;
+  if (meant !== undefined) {
+    // Written from the workspace root (`typescript-sdk/CONFORMANCE.md:229`) or as the tail of one file
+    // (`packages/runtime/src/server.ts:91`): a reader finds it, so only the anchor is checked.
+    checkAnchor(context, citation, meant, report);
+    return;
+  }
+  const drafted = citation.via === "link" && inDraftedReadme(doc, citation.start);
+  if (drafted && exists(context, posix.normalize(citation.path).replace(/\/$/, ""))) return;
   const recount = recountDotDots(context, citation);
   if (recount) {
+    // A link has one base, the plan's folder; a backticked path has none, so its `../` count is a guess.
     report(
       `Unexpected path \`${citation.path}\` (resolves to \`${target}\`, which does not exist), expected \`${recount}\`: the number of \`../\` is off`,
       citation.start,
       citation.end,
+      citation.via === "code" || drafted ? "doubt" : "sure",
     );
     return;
   }
@@ -131,15 +160,27 @@ function checkCitation(
       `Unexpected path \`${citation.path}\` outside the workspace, expected a path in the SDK checkout, \`../spec/\` or \`../typescript-sdk/\``,
       citation.start,
       citation.end,
+      citation.via === "code" ? "doubt" : "sure",
     );
     return;
   }
+  reportMissing(doc, context, citation, target, report);
+}
+
+function reportMissing(
+  doc: PlanDocument,
+  context: LintContext,
+  citation: PathCitation,
+  target: string,
+  report: Report,
+): void {
   const root = target.startsWith("../spec/")
     ? "spec"
     : target.startsWith("../typescript-sdk/")
       ? "reference"
       : "sdk";
   const anchored = citation.anchor !== undefined && citation.anchor.kind !== "fragment";
+  if (isNegated(doc, citation)) return; // "there is no `sig/` directory"
   if (root === "sdk" && !anchored) {
     if (context.phaseFiles.includes(posix.basename(target))) return; // a sibling plan not written yet
     const file = planFileName(context);
@@ -147,6 +188,8 @@ function checkCitation(
     if (!existingCode || isProposed(doc, citation.start)) return;
   }
   const similar = uniqueSuffixMatch(context, target);
+  // A symbol in a file that does not exist yet is often the plan naming what it will add.
+  const certainty = root === "sdk" && citation.anchor?.kind === "symbol" ? "doubt" : "sure";
   const why =
     root === "sdk"
       ? anchored
@@ -157,7 +200,44 @@ function checkCitation(
     `Unexpected missing file \`${target}\` (${why}), expected an existing path${similar ? `; did you mean \`${similar}\`?` : ""}`,
     citation.start,
     citation.end,
+    certainty,
   );
+}
+
+/** `build.gradle.kts:113`, `02-current-audit.md:163-181`: a file named alone, with a line anchor. */
+function checkBareName(context: LintContext, citation: PathCitation, report: Report): void {
+  const name = citation.path;
+  const candidates = filesByBasename(context.files).get(name) ?? [];
+  const sibling = context.planPath ? posix.join(posix.dirname(context.planPath), name) : undefined;
+  const file =
+    sibling !== undefined && candidates.includes(sibling)
+      ? sibling
+      : candidates.length === 1
+        ? candidates[0]
+        : undefined;
+  if (file !== undefined) checkAnchor(context, citation, file, report);
+}
+
+/** The one workspace file a backticked path means when it is not a view path, or undefined. */
+function meantFile(context: LintContext, path: string): string | undefined {
+  // A path that starts with `./` or `../` states its base; only one written without says "from the root".
+  if (path.startsWith(".")) return undefined;
+  const rest = path.replace(/\/$/, "");
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? rest : rest.slice(0, slash);
+  const tail = slash < 0 ? "" : rest.slice(slash + 1);
+  const names = context.rootNames;
+  const fromRoot =
+    first === names.spec
+      ? `../spec/${tail}`
+      : first === names.reference
+        ? `../typescript-sdk/${tail}`
+        : first === names.sdk
+          ? tail
+          : undefined;
+  if (fromRoot !== undefined && (fromRoot === "" || exists(context, fromRoot.replace(/\/$/, ""))))
+    return fromRoot.replace(/\/$/, "");
+  return rest.includes("/") ? uniqueSuffixMatch(context, rest) : undefined;
 }
 
 function checkAnchor(context: LintContext, citation: PathCitation, viewPath: string, report: Report): void {
@@ -225,5 +305,19 @@ function isProposed(doc: PlanDocument, offset: number): boolean {
       : block;
   return (
     PROPOSED.test(doc.proseMask.slice(range.start, range.end)) || PROPOSED.test(block.table?.header ?? "")
+  );
+}
+
+function isNegated(doc: PlanDocument, citation: PathCitation): boolean {
+  const before = doc.proseMask.slice(Math.max(0, citation.start - 60), citation.start).replace(/[`*_]/g, "");
+  const after = doc.proseMask.slice(citation.end, citation.end + 80).replace(/[`*_]/g, "");
+  return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
+}
+
+/** Whether a link sits in a section that drafts a README, whose links are relative to the README. */
+function inDraftedReadme(doc: PlanDocument, offset: number): boolean {
+  const block = blockAt(doc, offset);
+  return (
+    block !== undefined && headingChain(doc, block.heading).some((heading) => /readme/i.test(heading.text))
   );
 }

@@ -1,5 +1,6 @@
+import type { PlanHeading } from "../lint-context.js";
 import type { LintRule } from "../lint-rule.js";
-import { findSectionReferences, planHasSection } from "../section-reference.js";
+import { findSectionReferences, planHasSection, planLacksTopSection } from "../section-reference.js";
 
 const PHASE_FILE = /(?<![\w./-])((?:planning\/v[\d.]+\/)?)(\d\d)-([a-z0-9-]+)\.md\b/gi;
 
@@ -40,6 +41,8 @@ export const planReferences: LintRule = {
         `Unexpected §${reference.number} of \`${reference.target.file}\`${reference.target.label === reference.target.file ? "" : ` (${reference.target.label})`}, expected one of its sections: ${describeSections(headings)}`,
         reference.start,
         reference.end,
+        // A plan numbers things in many ways (sub-lists, bold run-in labels); only a missing top number is sure.
+        planLacksTopSection(headings, reference.number) ? "sure" : "doubt",
       );
     }
   },
@@ -60,8 +63,13 @@ function maskFencedCode(doc: Parameters<LintRule["check"]>[0]): string {
   return parts.join("");
 }
 
-/** A phase file with the same number and a shared word, or a small edit distance: likely a typo. */
+/**
+ * A phase file with the same name and another number (`03-spec-delta.md` for `01-spec-delta.md`), or
+ * with the same number and a shared word or a small edit distance: likely a typo.
+ */
 function closestPhaseFile(name: string, phaseFiles: readonly string[]): string | undefined {
+  const renumbered = phaseFiles.find((file) => file.slice(3) === name.slice(3));
+  if (renumbered) return renumbered;
   const [number, ...rest] = name.replace(/\.md$/, "").split("-");
   const words = new Set(rest);
   for (const file of phaseFiles) {
@@ -87,7 +95,9 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function describeSections(headings: readonly { depth: number; text: string }[]): string {
-  const listed = headings.filter((heading) => heading.depth === 2).map((heading) => `"${heading.text}"`);
+function describeSections(headings: readonly PlanHeading[]): string {
+  const listed = headings
+    .filter((heading) => heading.depth === 2 && heading.kind === undefined)
+    .map((heading) => `"${heading.text}"`);
   return listed.length > 0 ? listed.join(", ") : "(it has no ## headings)";
 }

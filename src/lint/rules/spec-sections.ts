@@ -1,5 +1,6 @@
 import type { SpecIndex } from "../lint-context.js";
 import type { LintRule } from "../lint-rule.js";
+import type { PlanDocument } from "../plan-document.js";
 import { findSectionReferences } from "../section-reference.js";
 
 const numbersCache = new WeakMap<SpecIndex["sections"], Set<string>>();
@@ -19,22 +20,67 @@ function describe(spec: SpecIndex): string {
   return `the v${spec.version} draft${spec.viewPath ? ` \`${spec.viewPath}\`` : ""}${range}`;
 }
 
+/** Whether the current draft marks `number` or a section enclosing it as unchanged from the previous version. */
+function unchangedInCurrent(current: SpecIndex, number: string): boolean {
+  const parts = number.split(".");
+  for (let length = parts.length; length >= 1; length--) {
+    const prefix = parts.slice(0, length).join(".");
+    if (current.sections.some((section) => section.unchanged && section.number.replace(/\.$/, "") === prefix))
+      return true;
+  }
+  return false;
+}
+
+/** The plan's own numbered headings ("## 3. Risks", "### 3.3 Host checks"). */
+function ownNumbers(doc: PlanDocument): Set<string> {
+  const numbers = new Set<string>();
+  for (const heading of doc.headings) {
+    const number = /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(heading.text)?.[1];
+    if (number) numbers.add(number.replace(/^0+(?=\d)/, ""));
+  }
+  return numbers;
+}
+
 export const specSections: LintRule = {
   id: "spec-sections",
   description:
-    "Every § that refers to the protocol spec names a numbered section of the v1.1 draft, or of the v1.0 draft where the text speaks of v1.0.",
+    "Every § that refers to the protocol spec names a numbered section of the v1.1 draft, or of a v1.0 draft where the text speaks of v1.0 or the v1.1 draft keeps that section unchanged.",
   check(doc, context, report) {
     const { current, previous } = context.spec;
     if (current.sections.length === 0) return;
+    let own: Set<string> | undefined;
     for (const reference of findSectionReferences(doc, context)) {
       if (reference.target.kind !== "spec") continue;
-      if (sectionNumbers(current).has(reference.number)) continue;
-      const inPrevious = previous !== undefined && sectionNumbers(previous).has(reference.number);
+      const number = reference.number;
+      if (sectionNumbers(current).has(number)) continue;
+      own ??= ownNumbers(doc);
+      if (own.has(number)) continue; // the plan's own section
+      const inPrevious = previous !== undefined && sectionNumbers(previous).has(number);
       if (inPrevious && reference.target.speaksOfPrevious) continue;
-      const reason = inPrevious
-        ? `Unexpected §${reference.number}: it exists only in the v${previous!.version} draft, expected a v${current.version} section or a sentence that says it means v${previous!.version}`
-        : `Unexpected §${reference.number}, expected a numbered section of ${describe(current)}${previous ? ` or, when the text speaks of v${previous.version}, of the v${previous.version} draft` : ""}`;
-      report(reason, reference.start, reference.end);
+      // The v1.1 draft keeps the enclosing section unchanged, so its v1.0 subsections still hold.
+      if ((inPrevious || previous === undefined) && unchangedInCurrent(current, number)) continue;
+      if (inPrevious) {
+        report(
+          `Unexpected §${number}: it exists only in the v${previous!.version} draft, expected a v${current.version} section or a sentence that says it means v${previous!.version}`,
+          reference.start,
+          reference.end,
+          "doubt",
+        );
+      } else if (previous === undefined) {
+        // Without a v1.0 draft in the workspace a v1.0 number cannot be told from a wrong one.
+        report(
+          `Unexpected §${number}, expected a numbered section of ${describe(current)}; the workspace has no v1.0 draft to check it against`,
+          reference.start,
+          reference.end,
+          "doubt",
+        );
+      } else {
+        report(
+          `Unexpected §${number}, expected a numbered section of ${describe(current)} or, when the text speaks of v${previous.version}, of the v${previous.version} drafts`,
+          reference.start,
+          reference.end,
+        );
+      }
     }
   },
 };
