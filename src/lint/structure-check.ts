@@ -4,7 +4,9 @@ import * as z from "zod";
  * The vocabulary for phase-specific structure checks. Phases declare their checks as data in the
  * prompt front matter (`checks:`); the `phase-structure` rule evaluates them. No phase is named here.
  *
- * Patterns are JavaScript regular expressions, matched case-insensitively.
+ * Patterns are JavaScript regular expressions, matched case-insensitively; `{language}` in a pattern
+ * stands for the SDK's language ("rust", "java|kotlin"). A check with `languages` applies only to SDKs
+ * of those languages (a check naming pytest says nothing about a Rust plan).
  */
 const workspaceList = z.enum([
   /** Folder names under the reference's `examples/` (counted in the workspace, not from the prompt). */
@@ -19,6 +21,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("table"),
+      languages: z.array(z.string().min(1)).optional(),
       /** What the table is, for messages: "the v1.1 additions table". */
       name: z.string().min(1),
       /** One pattern per required column; each must match some header cell. */
@@ -33,6 +36,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("mentions"),
+      languages: z.array(z.string().min(1)).optional(),
       name: z.string().min(1),
       /** Each pattern must match somewhere in the document (prose, tables or code). */
       patterns: z.array(z.string().min(1)).min(1),
@@ -41,6 +45,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("headings"),
+      languages: z.array(z.string().min(1)).optional(),
       name: z.string().min(1),
       /** Each pattern must match the text of some heading. */
       patterns: z.array(z.string().min(1)).min(1),
@@ -49,6 +54,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("code-block"),
+      languages: z.array(z.string().min(1)).optional(),
       name: z.string().min(1),
       /** Some fenced code block's content must match this pattern. */
       pattern: z.string().min(1),
@@ -57,6 +63,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("count"),
+      languages: z.array(z.string().min(1)).optional(),
       name: z.string().min(1),
       /** Distinct matches of this pattern in the whole document ... */
       pattern: z.string().min(1),
@@ -67,6 +74,7 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("covers"),
+      languages: z.array(z.string().min(1)).optional(),
       name: z.string().min(1),
       /** Every item of this workspace list must be mentioned somewhere in the document. */
       items: workspaceList,

@@ -22,6 +22,8 @@ export const risksNameThings: LintRule = {
             report(
               `Unexpected generic risk "${truncate(plain)}", expected a concrete thing it is about (a file, symbol, §, library or setting)`,
               start,
+              undefined,
+              namesSomethingUnlisted(plain) ? "doubt" : "sure",
             );
           }
         } else if (node.type === "table") {
@@ -32,6 +34,8 @@ export const risksNameThings: LintRule = {
             report(
               `Unexpected generic risk row "${truncate(raw.replace(/\|/g, " ").trim())}", expected a concrete thing it is about (a file, symbol, §, library or setting)`,
               start,
+              undefined,
+              namesSomethingUnlisted(raw) ? "doubt" : "sure",
             );
           }
         }
@@ -39,6 +43,14 @@ export const risksNameThings: LintRule = {
     }
   },
 };
+
+/**
+ * A capitalised word inside a sentence ("Spotless", "Eclipse JDT") or a version number ("2.69") is
+ * likely a tool or product the lexicon does not know: the risk may well be concrete.
+ */
+function namesSomethingUnlisted(text: string): boolean {
+  return /[^.!?:\s*_]\s+[*_]*[A-Z][A-Za-z]*[a-z][A-Za-z]*\b|\b\d+\.\d+/.test(text);
+}
 
 function truncate(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();

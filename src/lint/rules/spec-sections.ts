@@ -1,6 +1,6 @@
 import type { SpecIndex } from "../lint-context.js";
 import type { LintRule } from "../lint-rule.js";
-import type { PlanDocument } from "../plan-document.js";
+import { type PlanDocument, planHeadings } from "../plan-document.js";
 import { findSectionReferences } from "../section-reference.js";
 
 const numbersCache = new WeakMap<SpecIndex["sections"], Set<string>>();
@@ -31,11 +31,13 @@ function unchangedInCurrent(current: SpecIndex, number: string): boolean {
   return false;
 }
 
-/** The plan's own numbered headings ("## 3. Risks", "### 3.3 Host checks"). */
+/** The plan's own numbered headings ("## 3. Risks", "### 3.3 Host checks") and numbered list items ("3.6"). */
 function ownNumbers(doc: PlanDocument): Set<string> {
   const numbers = new Set<string>();
-  for (const heading of doc.headings) {
-    const number = /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(heading.text)?.[1];
+  for (const anchor of planHeadings(doc)) {
+    if (anchor.kind === "row") continue; // a row keyed by a spec § is the spec's number, not the plan's
+    const number =
+      anchor.kind === "item" ? anchor.text : /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(anchor.text)?.[1];
     if (number) numbers.add(number.replace(/^0+(?=\d)/, ""));
   }
   return numbers;
