@@ -169,10 +169,13 @@ export function planHasSection(headings: readonly PlanHeading[], number: string)
 /** Whether no anchor of the plan shares the reference's first number: then it is surely wrong. */
 export function planLacksTopSection(headings: readonly PlanHeading[], number: string): boolean {
   const top = number.split(".")[0]!;
+  const anchors = headings.filter((anchor) => anchor.kind !== undefined).map((anchor) => anchor.text);
+  if (anchors.some((value) => value === top || value.startsWith(`${top}.`))) return false;
   const numbered = numberedHeadings(headings);
-  if (numbered.length === 0) return false;
-  const anchors = [...numbered, ...headings.filter((anchor) => anchor.kind !== undefined).map((a) => a.text)];
-  return !anchors.some((value) => value === top || value.startsWith(`${top}.`));
+  if (numbered.length > 0) return !numbered.some((value) => value === top || value.startsWith(`${top}.`));
+  // Unnumbered sections are counted: §9 of a plan with three `##` sections points past its end.
+  const sections = headings.filter((heading) => heading.depth === 2 && heading.kind === undefined).length;
+  return Number(top) > sections;
 }
 
 function numberedHeadings(headings: readonly PlanHeading[]): string[] {

@@ -61,7 +61,8 @@ export function parseSectionIndex(markdown: string): SectionEntry[] {
     const number = match[1]!;
     const section: SectionEntry = {
       number,
-      title: match[2]!.trim(),
+      // "Heartbeats _(new in 1.1)_": the marker is the draft's annotation, not part of the title.
+      title: match[2]!.replace(/\s*[_*]\(new in [^)]*\)[_*]\s*$/i, "").trim(),
       line: index + 1,
       depth: number.split(".").length,
     };

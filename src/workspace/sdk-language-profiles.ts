@@ -131,7 +131,7 @@ function withModules(profile: SdkLanguageProfile, sdkPaths: readonly string[]): 
   const modules = [
     ...new Set(
       sdkPaths
-        .filter((path) => path.indexOf(`/${layout}/`) === path.indexOf("/"))
+        .filter((path) => path.indexOf("/") > 0 && path.indexOf(`/${layout}/`) === path.indexOf("/"))
         .map((path) => path.slice(0, path.indexOf("/"))),
     ),
   ]

@@ -188,6 +188,30 @@ describe("buildBundleCandidates", () => {
     ).toEqual(["src", "crates"]);
   });
 
+  it("serves a multi-module Gradle SDK: each module's src/main and src/test, example modules left out", () => {
+    const files = [
+      file("build.gradle.kts"),
+      file("settings.gradle.kts"),
+      file("cli/src/main/java/dev/arcp/cli/Main.java"),
+      file("examples/src/main/java/dev/arcp/examples/Hello.java"),
+      file("lib/src/main/java/dev/arcp/Client.java"),
+      file("lib/src/test/java/dev/arcp/ClientTest.java"),
+    ];
+    const profile = withCheckoutLayout(
+      detectSdkLanguage(["build.gradle.kts", "settings.gradle.kts"]),
+      files.map((f) => f.viewPath),
+    );
+    expect(profile?.sourceFolders).toEqual(["cli/src/main", "lib/src/main"]);
+    const { candidates } = buildBundleCandidates({ plan: BUNDLE_PLAN, files, drafts, profile });
+    expect(candidates.map((c) => [c.item, c.viewPath])).toEqual([
+      ["sdk-manifest", "build.gradle.kts"],
+      ["sdk-manifest", "settings.gradle.kts"],
+      ["sdk-sources", "cli/src/main/java/dev/arcp/cli/Main.java"],
+      ["sdk-sources", "lib/src/main/java/dev/arcp/Client.java"],
+      ["sdk-tests", "lib/src/test/java/dev/arcp/ClientTest.java"],
+    ]);
+  });
+
   it("serves a Go SDK: sources anywhere, _test.go files as tests", () => {
     const files = [
       file("client.go"),

@@ -87,4 +87,30 @@ describe("parseSectionIndex", () => {
     expect(v10.map((s) => s.number)).not.toContain("6.4");
     expect(v10.map((s) => s.number)).toContain("9.4");
   });
+
+  it("drops the new-in marker from titles and notes sections the draft keeps unchanged", () => {
+    const sections = parseSectionIndex(
+      [
+        "## 5. Wire Format",
+        "",
+        "(Unchanged. One JSON object per frame.)",
+        "",
+        "## 6. Sessions",
+        "",
+        "### 6.3. Resume",
+        "",
+        "Unchanged from v1.0 §6.3, except that tokens rotate.",
+        "",
+        "### 6.4. Heartbeats _(new in 1.1)_",
+        "",
+        "Peers ping.",
+      ].join("\n"),
+    );
+    expect(sections.map((s) => [s.number, s.title, s.unchanged ?? false])).toEqual([
+      ["5", "Wire Format", true],
+      ["6", "Sessions", false],
+      ["6.3", "Resume", true],
+      ["6.4", "Heartbeats", false],
+    ]);
+  });
 });

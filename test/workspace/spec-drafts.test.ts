@@ -24,7 +24,7 @@ describe("readSpecDrafts", () => {
     const drafts = await readSpecDrafts(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
     expect(drafts.current.viewPath).toBe("../spec/docs/draft-arcp-1.1.md");
     expect(drafts.current.version).toBe("1.1");
-    expect(drafts.current.title).toBe("Agent Runtime Control Protocol (ARCP), Version 1.1");
+    expect(drafts.current.title).toBe("ARCP: Agent Runtime Control Protocol");
     expect(drafts.current.sections.find((s) => s.number === "9.6")?.title).toBe("Cost budget");
     expect(drafts.previous?.viewPath).toBe("../spec/docs/draft-arcp-1.0.md");
     expect(drafts.all).toHaveLength(2);

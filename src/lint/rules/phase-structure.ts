@@ -175,7 +175,7 @@ function tables(doc: PlanDocument): TableView[] {
 type TableCheck = Extract<StructureCheck, { kind: "table" }>;
 
 // "M = missing", "**P**: partial", "`H` — high": an abbreviation and the word it stands for.
-const LEGEND_ENTRY = /(?<![\w])[*_`]*([A-Z]{1,3})[*_`]*\s*(?:=|:|—|–|-)\s*[*_`]*([A-Za-z][\w-]*)/g;
+const LEGEND_ENTRY = /(?<![\w])[*_`]*([A-Z][A-Za-z]{0,2})[*_`]*\s*(?:=|:|—|–|-)\s*[*_`]*([A-Za-z][\w-]*)/g;
 
 /**
  * Abbreviations a legend in the lines just above a table defines, so `M` in a cell reads as "missing".
@@ -229,8 +229,10 @@ function checkTable(check: TableCheck, doc: PlanDocument, context: LintContext, 
   }
   const legend = legendAbove(doc, tableStart);
   for (const [columnPattern, allowed] of Object.entries(check.values ?? {})) {
+    // A legend is not per column ("M" may be "missing" in one and "medium" in the next): try both.
+    const expanded = (cell: string) => legend.get(cell.replace(/[*_`]/g, "").trim()) ?? cell;
     const allows = (cell: string) =>
-      allowed.some((pattern) => matches(pattern, legend.get(cell.replace(/[*_`]/g, "")) ?? cell, report));
+      allowed.some((pattern) => matches(pattern, cell, report) || matches(pattern, expanded(cell), report));
     const index = valueColumn(view, columnPattern, allows, report);
     if (index < 0) continue;
     for (const row of view.rows) {

@@ -18,24 +18,20 @@ export const risksNameThings: LintRule = {
         if (node.type === "list") {
           for (const item of node.children) {
             const { raw, plain, start } = ownText(doc, item);
-            if (citesSomething(raw, context)) continue;
+            if (citesSomething(raw, context) || namesSomethingUnlisted(plain)) continue;
             report(
               `Unexpected generic risk "${truncate(plain)}", expected a concrete thing it is about (a file, symbol, §, library or setting)`,
               start,
-              undefined,
-              namesSomethingUnlisted(plain) ? "doubt" : "sure",
             );
           }
         } else if (node.type === "table") {
           for (const row of node.children.slice(1)) {
             const start = row.position?.start.offset ?? 0;
             const raw = doc.text.slice(start, row.position?.end.offset ?? start);
-            if (citesSomething(raw, context)) continue;
+            if (citesSomething(raw, context) || namesSomethingUnlisted(raw)) continue;
             report(
               `Unexpected generic risk row "${truncate(raw.replace(/\|/g, " ").trim())}", expected a concrete thing it is about (a file, symbol, §, library or setting)`,
               start,
-              undefined,
-              namesSomethingUnlisted(raw) ? "doubt" : "sure",
             );
           }
         }
@@ -45,11 +41,11 @@ export const risksNameThings: LintRule = {
 };
 
 /**
- * A capitalised word inside a sentence ("Spotless", "Eclipse JDT") or a version number ("2.69") is
- * likely a tool or product the lexicon does not know: the risk may well be concrete.
+ * A capitalised word inside a sentence ("Spotless", "Eclipse JDT") or a version number ("2.69") names
+ * a tool or product the lexicon does not know: the risk is about something concrete.
  */
 function namesSomethingUnlisted(text: string): boolean {
-  return /[^.!?:\s*_]\s+[*_]*[A-Z][A-Za-z]*[a-z][A-Za-z]*\b|\b\d+\.\d+/.test(text);
+  return /[^.!?:|\s*_]\s+[*_]*[A-Z][A-Za-z]*[a-z][A-Za-z]*\b|\b\d+\.\d+/.test(text);
 }
 
 function truncate(text: string): string {

@@ -1,0 +1,166 @@
+/**
+ * `npm run acceptance -- DIR...`: lints the plans of real workspaces with the built CLI, as a user runs
+ * it, and scores the findings against the labels in `test/acceptance/labels/<sdk folder>.json`.
+ *
+ * DIR is a workspace (holding `spec/`, `typescript-sdk/` and one `*-sdk/` checkout with plans) or an
+ * SDK checkout itself. Prints, per rule and overall: errors, warnings, precision of errors, real
+ * defects and recall; then the findings no label covers and the real defects nothing reported.
+ * Exit 0 when every labelled workspace meets the goal (precision of errors >= 95%, recall 100%, no
+ * unlabelled error); 1 otherwise; 2 when a DIR is not a workspace.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { renderTable } from "../../src/cli/render/render-table.js";
+import { repoRoot, runCli } from "../support/run-cli.js";
+import {
+  type Finding,
+  type Label,
+  precision,
+  type RuleScore,
+  recall,
+  type Score,
+  scoreFindings,
+  sumScores,
+} from "./score-findings.js";
+
+const LABELS = join(repoRoot, "test/acceptance/labels");
+const GOAL_PRECISION = 0.95;
+
+interface JsonFileResult {
+  file: string;
+  messages: { ruleId: string; severity: "error" | "warning"; line: number; message: string }[];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const dirs = argv.filter((arg) => !arg.startsWith("-"));
+  if (dirs.length === 0) {
+    process.stderr.write(
+      "usage: npm run acceptance -- WORKSPACE_DIR...\n  (build one with ../shared/real-workspaces/make-real-workspace.sh rust DIR --with-plans)\n",
+    );
+    return 2;
+  }
+  const scores: RuleScore[] = [];
+  let ok = true;
+  for (const dir of dirs) {
+    const sdk = findSdkCheckout(resolve(dir));
+    if (sdk === undefined) {
+      process.stderr.write(`acceptance: ${dir} holds no SDK checkout with plans (a *-sdk/ folder)\n`);
+      return 2;
+    }
+    const findings = await lintFindings(sdk);
+    const labelFile = join(LABELS, `${basename(sdk)}.json`);
+    if (!existsSync(labelFile)) {
+      process.stdout.write(
+        `\n${sdk}: ${findings.filter((f) => f.severity === "error").length} errors, ${findings.filter((f) => f.severity === "warning").length} warnings (no labels for ${basename(sdk)}: not scored)\n`,
+      );
+      continue;
+    }
+    const labels = JSON.parse(readFileSync(labelFile, "utf8")) as Label[];
+    const score = scoreFindings(findings, labels);
+    scores.push(...score.rules);
+    process.stdout.write(`\n${sdk} (labels: ${labels.length} in ${labelFile})\n${renderScore(score)}\n`);
+    ok &&= meetsGoal(score.total);
+  }
+  if (scores.length > 0) {
+    const byRule = new Map<string, RuleScore[]>();
+    for (const entry of scores) byRule.set(entry.rule, [...(byRule.get(entry.rule) ?? []), entry]);
+    const merged = [...byRule.entries()].map(([rule, entries]) => ({ ...sumScores(entries), rule }));
+    const total = sumScores(merged);
+    process.stdout.write(`\nAll workspaces\n${renderRows([...merged, total])}\n`);
+    process.stdout.write(
+      `\nGoal: precision of errors >= ${GOAL_PRECISION * 100}%, every labelled real defect reported, no unlabelled error: ${ok ? "met" : "NOT met"}\n`,
+    );
+  }
+  return ok ? 0 : 1;
+}
+
+function findSdkCheckout(dir: string): string | undefined {
+  if (existsSync(join(dir, "planning"))) return dir;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const sdk = readdirSync(dir).find(
+    (name) => name.endsWith("-sdk") && name !== "typescript-sdk" && existsSync(join(dir, name, "planning")),
+  );
+  return sdk === undefined ? undefined : join(dir, sdk);
+}
+
+async function lintFindings(sdk: string): Promise<Finding[]> {
+  const result = await runCli(["lint", "--format", "json"], { cwd: sdk });
+  if (result.code !== 0 && result.code !== 1) {
+    throw new Error(`arcp-plan lint exited ${result.code} in ${sdk}:\n${result.stderr}`);
+  }
+  const files = JSON.parse(result.stdout) as JsonFileResult[];
+  return files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: basename(file.file),
+      line: message.line,
+      rule: message.ruleId,
+      severity: message.severity,
+      message: message.message,
+    })),
+  );
+}
+
+function meetsGoal(total: RuleScore): boolean {
+  return precision(total) >= GOAL_PRECISION && recall(total) === 1 && total.errorsUnlabelled === 0;
+}
+
+function renderScore(score: Score): string {
+  const parts = [renderRows([...score.rules, score.total])];
+  if (score.unlabelled.length > 0) {
+    parts.push(
+      `\nUnlabelled findings (label them in test/acceptance/labels/):`,
+      ...score.unlabelled.map(
+        (f) => `  ${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message.slice(0, 160)}`,
+      ),
+    );
+  }
+  if (score.missed.length > 0) {
+    parts.push(
+      `\nReal defects nothing reported:`,
+      ...score.missed.map((label) => `  ${label.file}:${label.line} ${label.rule}: ${label.reason}`),
+    );
+  }
+  return parts.join("\n");
+}
+
+function renderRows(rows: readonly RuleScore[]): string {
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  return renderTable(
+    [
+      "rule",
+      "errors",
+      "real",
+      "false",
+      "unlabelled",
+      "precision",
+      "warnings",
+      "false warn.",
+      "defects",
+      "found",
+      "recall",
+    ],
+    rows.map((entry) => [
+      entry.rule,
+      String(entry.errors),
+      String(entry.errorsReal),
+      String(entry.errorsFalse),
+      String(entry.errorsUnlabelled),
+      percent(precision(entry)),
+      String(entry.warnings),
+      String(entry.warningsFalse),
+      String(entry.realDefects),
+      String(entry.realFound),
+      percent(recall(entry)),
+    ]),
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`acceptance: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
