@@ -83,7 +83,7 @@ export function buildDriftChecks(
       : {
           id: "drift.sdk-language",
           status: "warn",
-          message: `SDK language: ${facts.sdkLanguage}; the bootstrap's prompts are written for a Python SDK`,
+          message: `SDK language: ${facts.sdkLanguage}; arcp-plan's built-in prompts are written for a Python SDK${facts.sdkBootstrap ? " (this checkout's own BOOTSTRAP.md is not read by this version)" : ""}`,
         },
   );
   return checks;

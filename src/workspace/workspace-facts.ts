@@ -15,6 +15,8 @@ export interface WorkspaceFacts {
   sdkModules: string[];
   /** "python", "rust", "go", "java/kotlin", "ruby", "csharp", "swift", "typescript" or "unknown". */
   sdkLanguage: string;
+  /** The SDK checkout carries its own `BOOTSTRAP.md` at its top level. */
+  sdkBootstrap: boolean;
 }
 
 export interface ReadWorkspaceFactsOptions {
@@ -52,7 +54,13 @@ export async function readWorkspaceFacts(
   const profile = withCheckoutLayout(language, sdkPaths);
   const sdkModules =
     profile === undefined ? [] : sdkPaths.filter((viewPath) => isSourceFile(profile, viewPath));
-  return { referenceExamples, referenceMiddleware, sdkModules, sdkLanguage: language?.language ?? "unknown" };
+  return {
+    referenceExamples,
+    referenceMiddleware,
+    sdkModules,
+    sdkLanguage: language?.language ?? "unknown",
+    sdkBootstrap: topLevel.includes("BOOTSTRAP.md"),
+  };
 }
 
 async function listFolders(folder: string): Promise<string[]> {

@@ -38,6 +38,7 @@ describe("readWorkspaceFacts", () => {
       referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
       sdkModules: FIXTURE_MODULES,
       sdkLanguage: "python",
+      sdkBootstrap: false,
     });
   });
 
@@ -88,6 +89,7 @@ describe("buildDriftChecks", () => {
         referenceMiddleware: ["node", "express", "koa"],
         sdkModules: [],
         sdkLanguage: "go",
+        sdkBootstrap: true,
       },
       undefined,
     );
@@ -101,6 +103,10 @@ describe("buildDriftChecks", () => {
       "drift.sdk-language": "warn",
     });
     expect(checks.find((c) => c.id === "drift.middleware.extra")!.message).toContain("koa/");
+    // A Go checkout with its own BOOTSTRAP.md: the warning says which prompts run, not a guess about them.
+    expect(checks.find((c) => c.id === "drift.sdk-language")!.message).toBe(
+      "SDK language: go; arcp-plan's built-in prompts are written for a Python SDK (this checkout's own BOOTSTRAP.md is not read by this version)",
+    );
   });
 
   it("is quiet when the workspace matches the bootstrap", () => {
@@ -110,6 +116,7 @@ describe("buildDriftChecks", () => {
         referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
         sdkModules: [],
         sdkLanguage: "python",
+        sdkBootstrap: false,
       },
       {
         current: {
@@ -132,6 +139,7 @@ describe("buildDriftChecks", () => {
       referenceMiddleware: [],
       sdkModules: [],
       sdkLanguage: "python",
+      sdkBootstrap: false,
     };
     const readme = [
       "# Examples",
