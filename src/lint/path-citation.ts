@@ -85,7 +85,12 @@ function linkCitation(url: string, doc: PlanDocument, node: Nodes): PathCitation
 }
 
 function codeCitation(value: string, start: number): PathCitation | undefined {
-  if (value === "" || /[\s*?{}[\]<>|$"'`,;=()]/.test(value) || /^[@-]|^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+  // Absolute paths (`/Users/me/sdk/README.md`, `/health`) belong to no workspace root.
+  if (
+    value === "" ||
+    /[\s*?{}[\]<>|$"'`,;=()]/.test(value) ||
+    /^[@/-]|^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+  ) {
     return undefined;
   }
   const match = CODE_ANCHOR.exec(value);

@@ -1,9 +1,16 @@
 import { posix } from "node:path";
+import { toString as nodeText } from "mdast-util-to-string";
 import type { LintContext } from "../lint-context.js";
 import { planFileName } from "../lint-context.js";
 import type { LintRule, Report } from "../lint-rule.js";
 import { findPathCitations, type PathCitation, resolveCitation } from "../path-citation.js";
-import { blockAt, headingChain, type PlanDocument } from "../plan-document.js";
+import { blockAt, headingChain, type PlanDocument, type TextBlock } from "../plan-document.js";
+
+/** A gap matrix's state column: its "missing" is about a feature. */
+const STATE_COLUMN = /\b(?:state|status)\b/i;
+
+/** "The existing `cli/ArcpCli.java`", "the current `src/x.rs`": the words right before the path. */
+const EXISTING_BEFORE = /\b(?:existing|current|today's)\s+(?:[\w-]+\s+){0,2}$/i;
 
 /** Words that mark a path as proposed rather than existing ("new `src/arcp/heartbeat.py`"). */
 const PROPOSED =
@@ -181,15 +188,22 @@ function reportMissing(
       : "sdk";
   const anchored = citation.anchor !== undefined && citation.anchor.kind !== "fragment";
   if (isNegated(doc, citation)) return; // "there is no `sig/` directory"
+  let certainty: "sure" | "doubt" = "sure";
   if (root === "sdk" && !anchored) {
     if (context.phaseFiles.includes(posix.basename(target))) return; // a sibling plan not written yet
+    const saysExisting = calledExisting(doc, citation);
+    if (!saysExisting && isProposed(doc, citation.start)) return;
     const file = planFileName(context);
     const existingCode = file !== undefined && context.settings.existingCodePlans.includes(file);
-    if (!existingCode || isProposed(doc, citation.start)) return;
+    // Elsewhere a missing path is usually a proposal; one the text calls existing is not.
+    if (!existingCode) {
+      if (!saysExisting) return;
+      certainty = "doubt";
+    }
   }
   const similar = uniqueSuffixMatch(context, target);
   // A symbol in a file that does not exist yet is often the plan naming what it will add.
-  const certainty = root === "sdk" && citation.anchor?.kind === "symbol" ? "doubt" : "sure";
+  if (root === "sdk" && citation.anchor?.kind === "symbol") certainty = "doubt";
   const why =
     root === "sdk"
       ? anchored
@@ -207,6 +221,11 @@ function reportMissing(
 /** `build.gradle.kts:113`, `02-current-audit.md:163-181`: a file named alone, with a line anchor. */
 function checkBareName(context: LintContext, citation: PathCitation, report: Report): void {
   const name = citation.path;
+  // As a view path a bare name is a file at the SDK's top level (`build.gradle.kts`, `README.md`).
+  if (context.files.has(name)) {
+    checkAnchor(context, citation, name, report);
+    return;
+  }
   const candidates = filesByBasename(context.files).get(name) ?? [];
   const sibling = context.planPath ? posix.join(posix.dirname(context.planPath), name) : undefined;
   const file =
@@ -237,7 +256,10 @@ function meantFile(context: LintContext, path: string): string | undefined {
           : undefined;
   if (fromRoot !== undefined && (fromRoot === "" || exists(context, fromRoot.replace(/\/$/, ""))))
     return fromRoot.replace(/\/$/, "");
-  return rest.includes("/") ? uniqueSuffixMatch(context, rest) : undefined;
+  // A tail of a file (`packages/runtime/src/server.ts`) starts with a folder the SDK does not have; one
+  // that starts with an SDK folder (`examples/x/Main.java`) is an SDK path, right or wrong.
+  if (!rest.includes("/") || directories(context.files).has(first)) return undefined;
+  return uniqueSuffixMatch(context, rest);
 }
 
 function checkAnchor(context: LintContext, citation: PathCitation, viewPath: string, report: Report): void {
@@ -295,17 +317,36 @@ function uniqueSuffixMatch(context: LintContext, target: string): string | undef
   return found;
 }
 
+function rowSays(doc: PlanDocument, table: NonNullable<TextBlock["table"]>, words: RegExp): boolean {
+  const [head, ...rows] = table.node.children;
+  const row = table.rowIndex === 0 ? head : rows[table.rowIndex - 1];
+  return (row?.children ?? []).some((cell, index) => {
+    if (STATE_COLUMN.test(nodeText(head?.children[index] ?? cell))) return false;
+    const start = cell.position?.start.offset ?? 0;
+    return words.test(doc.proseMask.slice(start, cell.position?.end.offset ?? start));
+  });
+}
+
 function isProposed(doc: PlanDocument, offset: number): boolean {
+  return blockSays(doc, offset, PROPOSED);
+}
+
+/** "The existing `cli/Main.java`": the words right before the path call it existing. */
+function calledExisting(doc: PlanDocument, citation: PathCitation): boolean {
+  const before = doc.proseMask.slice(Math.max(0, citation.start - 40), citation.start).replace(/[`*_]/g, "");
+  return EXISTING_BEFORE.test(before);
+}
+
+/**
+ * Whether the path's block says `words`: its table row (but a state column's "missing" describes the
+ * feature, not the file) and the header of its column, else its list item or paragraph.
+ */
+function blockSays(doc: PlanDocument, offset: number, words: RegExp): boolean {
   const block = blockAt(doc, offset);
   if (!block) return false;
-  const range = block.table
-    ? { start: block.table.rowStart, end: block.table.rowEnd }
-    : block.listItem
-      ? block.listItem
-      : block;
-  return (
-    PROPOSED.test(doc.proseMask.slice(range.start, range.end)) || PROPOSED.test(block.table?.header ?? "")
-  );
+  if (block.table) return rowSays(doc, block.table, words) || words.test(block.table.header);
+  const range = block.listItem ? block.listItem : block;
+  return words.test(doc.proseMask.slice(range.start, range.end));
 }
 
 function isNegated(doc: PlanDocument, citation: PathCitation): boolean {
