@@ -1,112 +1,21 @@
 import { posix } from "node:path";
-import { toString as nodeText } from "mdast-util-to-string";
 import type { LintContext } from "../lint-context.js";
 import { planFileName } from "../lint-context.js";
 import type { LintRule, Report } from "../lint-rule.js";
 import { findPathCitations, type PathCitation, resolveCitation } from "../path-citation.js";
-import { blockAt, headingChain, type PlanDocument, type TextBlock } from "../plan-document.js";
-
-/** A gap matrix's state column: its "missing" is about a feature. */
-const STATE_COLUMN = /\b(?:state|status)\b/i;
-
-/** "The existing `cli/ArcpCli.java`", "the current `src/x.rs`": the words right before the path. */
-const EXISTING_BEFORE = /\b(?:existing|current|today's)\s+(?:[\w-]+\s+){0,2}$/i;
-
-/** Words that mark a path as proposed rather than existing ("new `src/arcp/heartbeat.py`"). */
-const PROPOSED =
-  /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written)\b/i;
+import { calledExisting, inDraftedReadme, isNegated, isProposed } from "../path-context-words.js";
+import type { PlanDocument } from "../plan-document.js";
+import {
+  directories,
+  exists,
+  fileHasName,
+  filesByBasename,
+  lineCount,
+  uniqueSuffixMatch,
+} from "../workspace-index.js";
 
 /** A link whose target was never filled in: `[the module](…)`. */
 const PLACEHOLDER = /^(?:…|\.\.\.|TODO|TBD|#|<[^>]*>)$/i;
-/** Words before a path that say it does not exist ("there is no `sig/` directory", "without `tests/`"). */
-const NEGATION_BEFORE = /\b(?:no|not|without|lacks?|absent|neither|nor|never|missing)\s+(?:[\w-]+\s+){0,2}$/i;
-const NEGATION_AFTER = /^[^.;\n]{0,40}?\b(?:does not|doesn't|do not|don't|is not|isn't|never) exists?\b/i;
-
-const directoriesCache = new WeakMap<ReadonlySet<string>, Set<string>>();
-const lineCountCache = new WeakMap<LintContext["readText"], Map<string, number>>();
-
-function directories(files: ReadonlySet<string>): Set<string> {
-  let dirs = directoriesCache.get(files);
-  if (!dirs) {
-    dirs = new Set();
-    for (const file of files) {
-      for (let slash = file.indexOf("/"); slash >= 0; slash = file.indexOf("/", slash + 1)) {
-        dirs.add(file.slice(0, slash));
-      }
-    }
-    directoriesCache.set(files, dirs);
-  }
-  return dirs;
-}
-
-/** Lines in a file, counted as an editor numbers them (a final newline does not start a line). */
-function lineCount(context: LintContext, viewPath: string, text: string): number {
-  let cache = lineCountCache.get(context.readText);
-  if (!cache) {
-    cache = new Map();
-    lineCountCache.set(context.readText, cache);
-  }
-  let count = cache.get(viewPath);
-  if (count === undefined) {
-    count = text === "" ? 0 : 1;
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-      if (at < text.length - 1) count++;
-    }
-    cache.set(viewPath, count);
-  }
-  return count;
-}
-
-const namesCache = new WeakMap<LintContext["readText"], Map<string, boolean>>();
-
-/** Whether `name` appears as a whole identifier in the file; cached, files are cited many times. */
-function fileHasName(context: LintContext, viewPath: string, text: string, name: string): boolean {
-  let cache = namesCache.get(context.readText);
-  if (!cache) {
-    cache = new Map();
-    namesCache.set(context.readText, cache);
-  }
-  const key = `${viewPath}\0${name}`;
-  let found = cache.get(key);
-  if (found === undefined) {
-    found = containsWholeName(text, name);
-    cache.set(key, found);
-  }
-  return found;
-}
-
-const IDENTIFIER_CHAR = /[\w$]/;
-
-/** Whether `name` occurs in `text` with no identifier character right before or after it. */
-function containsWholeName(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + name.length];
-    if (!(before && IDENTIFIER_CHAR.test(before)) && !(after && IDENTIFIER_CHAR.test(after))) return true;
-  }
-  return false;
-}
-
-const basenameCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
-
-/** Workspace files by their last path segment, for suffix matches. */
-function filesByBasename(files: ReadonlySet<string>): Map<string, string[]> {
-  let index = basenameCache.get(files);
-  if (!index) {
-    index = new Map();
-    for (const file of files) {
-      const name = file.slice(file.lastIndexOf("/") + 1);
-      const list = index.get(name);
-      if (list) list.push(file);
-      else index.set(name, [file]);
-    }
-    basenameCache.set(files, index);
-  }
-  return index;
-}
-
-const exists = (context: LintContext, viewPath: string) =>
-  context.files.has(viewPath) || directories(context.files).has(viewPath);
 
 export const pathsResolve: LintRule = {
   id: "paths-resolve",
@@ -300,65 +209,4 @@ function recountDotDots(context: LintContext, citation: PathCitation): string | 
     return posix.relative(posix.dirname(context.planPath), candidate);
   }
   return undefined;
-}
-
-/** One workspace file whose path ends with the cited path minus its first folders. */
-function uniqueSuffixMatch(context: LintContext, target: string): string | undefined {
-  const rest = target.replace(/^(?:\.\.\/)?(?:spec\/|typescript-sdk\/)?/, "");
-  if (!rest.includes("/")) return undefined;
-  let found: string | undefined;
-  // Every file ending in `/${rest}` (or equal to it) has the same last segment as `rest`.
-  for (const file of filesByBasename(context.files).get(rest.slice(rest.lastIndexOf("/") + 1)) ?? []) {
-    if (file !== target && (file.endsWith(`/${rest}`) || file === rest)) {
-      if (found) return undefined;
-      found = file;
-    }
-  }
-  return found;
-}
-
-function rowSays(doc: PlanDocument, table: NonNullable<TextBlock["table"]>, words: RegExp): boolean {
-  const [head, ...rows] = table.node.children;
-  const row = table.rowIndex === 0 ? head : rows[table.rowIndex - 1];
-  return (row?.children ?? []).some((cell, index) => {
-    if (STATE_COLUMN.test(nodeText(head?.children[index] ?? cell))) return false;
-    const start = cell.position?.start.offset ?? 0;
-    return words.test(doc.proseMask.slice(start, cell.position?.end.offset ?? start));
-  });
-}
-
-function isProposed(doc: PlanDocument, offset: number): boolean {
-  return blockSays(doc, offset, PROPOSED);
-}
-
-/** "The existing `cli/Main.java`": the words right before the path call it existing. */
-function calledExisting(doc: PlanDocument, citation: PathCitation): boolean {
-  const before = doc.proseMask.slice(Math.max(0, citation.start - 40), citation.start).replace(/[`*_]/g, "");
-  return EXISTING_BEFORE.test(before);
-}
-
-/**
- * Whether the path's block says `words`: its table row (but a state column's "missing" describes the
- * feature, not the file) and the header of its column, else its list item or paragraph.
- */
-function blockSays(doc: PlanDocument, offset: number, words: RegExp): boolean {
-  const block = blockAt(doc, offset);
-  if (!block) return false;
-  if (block.table) return rowSays(doc, block.table, words) || words.test(block.table.header);
-  const range = block.listItem ? block.listItem : block;
-  return words.test(doc.proseMask.slice(range.start, range.end));
-}
-
-function isNegated(doc: PlanDocument, citation: PathCitation): boolean {
-  const before = doc.proseMask.slice(Math.max(0, citation.start - 60), citation.start).replace(/[`*_]/g, "");
-  const after = doc.proseMask.slice(citation.end, citation.end + 80).replace(/[`*_]/g, "");
-  return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
-}
-
-/** Whether a link sits in a section that drafts a README, whose links are relative to the README. */
-function inDraftedReadme(doc: PlanDocument, offset: number): boolean {
-  const block = blockAt(doc, offset);
-  return (
-    block !== undefined && headingChain(doc, block.heading).some((heading) => /readme/i.test(heading.text))
-  );
 }
