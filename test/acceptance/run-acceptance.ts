@@ -7,6 +7,7 @@
  * defects and recall; then the findings no label covers and the real defects nothing reported.
  * Exit 0 when every labelled workspace meets the goal (precision of errors >= 95%, recall 100%, no
  * unlabelled error); 1 otherwise; 2 when a DIR is not a workspace.
+ * `--bin FILE` lints with another build of the CLI (an older checkout's `bin/arcp-plan.js`), to compare.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -32,7 +33,9 @@ interface JsonFileResult {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const dirs = argv.filter((arg) => !arg.startsWith("-"));
+  const binAt = argv.indexOf("--bin");
+  const bin = binAt >= 0 ? resolve(argv[binAt + 1] ?? "") : undefined;
+  const dirs = argv.filter((arg, index) => !arg.startsWith("-") && index !== binAt + 1);
   if (dirs.length === 0) {
     process.stderr.write(
       "usage: npm run acceptance -- WORKSPACE_DIR...\n  (build one with ../shared/real-workspaces/make-real-workspace.sh rust DIR --with-plans)\n",
@@ -47,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`acceptance: ${dir} holds no SDK checkout with plans (a *-sdk/ folder)\n`);
       return 2;
     }
-    const findings = await lintFindings(sdk);
+    const findings = await lintFindings(sdk, bin);
     const labelFile = join(LABELS, `${basename(sdk)}.json`);
     if (!existsSync(labelFile)) {
       process.stdout.write(
@@ -83,8 +86,8 @@ function findSdkCheckout(dir: string): string | undefined {
   return sdk === undefined ? undefined : join(dir, sdk);
 }
 
-async function lintFindings(sdk: string): Promise<Finding[]> {
-  const result = await runCli(["lint", "--format", "json"], { cwd: sdk });
+async function lintFindings(sdk: string, bin: string | undefined): Promise<Finding[]> {
+  const result = await runCli(["lint", "--format", "json"], { cwd: sdk, bin });
   if (result.code !== 0 && result.code !== 1) {
     throw new Error(`arcp-plan lint exited ${result.code} in ${sdk}:\n${result.stderr}`);
   }

@@ -34,7 +34,13 @@ describe("scoreFindings", () => {
       ],
     );
     const paths = score.rules.find((rule) => rule.rule === "paths-resolve")!;
-    expect(paths).toMatchObject({ errors: 3, errorsReal: 1, errorsFalse: 1, errorsUnlabelled: 1, warnings: 1 });
+    expect(paths).toMatchObject({
+      errors: 3,
+      errorsReal: 1,
+      errorsFalse: 1,
+      errorsUnlabelled: 1,
+      warnings: 1,
+    });
     expect(precision(paths)).toBeCloseTo(1 / 3);
     expect(paths.realDefects).toBe(3);
     expect(recall(paths)).toBeCloseTo(2 / 3);

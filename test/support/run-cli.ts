@@ -14,6 +14,8 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
+  /** Another build's `bin/arcp-plan.js` (default: this checkout's). */
+  bin?: string;
   env?: NodeJS.ProcessEnv;
   /** Called once the process has started, e.g. to send it a signal later. */
   onSpawn?: (child: import("node:child_process").ChildProcess) => void;
@@ -22,7 +24,7 @@ export interface RunCliOptions {
 /** Spawns the built CLI as a user would, with a clean environment unless one is given. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? binPath, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: options.env ?? { PATH: process.env.PATH ?? "" },
       stdio: ["ignore", "pipe", "pipe"],
