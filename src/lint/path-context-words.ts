@@ -15,7 +15,7 @@ const EXISTING_BEFORE = /\b(?:existing|current|today's)\s+(?:[\w-]+\s+){0,2}$/i;
 
 /** Words that mark a path as proposed rather than existing ("new `src/arcp/heartbeat.py`"). */
 const PROPOSED =
-  /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written)\b/i;
+  /\b(new|proposed|propose[sd]?|adds?|added|adding|creates?|created|creating|introduc\w*|will|planned|future|target\w*|lands?|split\w*|extract\w*|moves?|renamed?|missing|not yet|to be written|open question|agree)\b/i;
 
 /** Words before a path that say it does not exist ("there is no `sig/` directory", "without `tests/`"). */
 const NEGATION_BEFORE = /\b(?:no|not|without|lacks?|absent|neither|nor|never|missing)\s+(?:[\w-]+\s+){0,2}$/i;

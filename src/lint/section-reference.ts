@@ -27,6 +27,8 @@ const EXTERNAL = [
   /\b(?:W3C|ISO|IEC|IEEE|ECMA|IETF|WHATWG|OWASP)\b[^§.;]{0,40}$/,
   /\b(?:ASGI|WSGI|HTTP|WebSocket|OpenTelemetry|Trace Context)\s+spec(?:ification)?[^§]{0,12}$/i,
 ];
+/** What may stand between two §s of one list: ", ", " + ", " and ", " / ". */
+const LIST_JOIN = /^[\s`*_]*(?:,|\+|&|\/|and|or)[\s`*_]*$/i;
 /** Hyphen parts of phase file names too generic to name a plan on their own ("spec §6" is the spec). */
 const WEAK_WORDS = new Set(["spec", "current", "readme"]);
 
@@ -45,13 +47,18 @@ function collectSectionReferences(doc: PlanDocument, context: LintContext): Sect
   const references: SectionReference[] = [];
   const words = planWords(context.phaseFiles);
   const previous = context.spec.previous ? versionPattern(context.spec.previous.version) : undefined;
+  let last: { end: number; target: SectionTarget } | undefined;
   for (const match of doc.proseMask.matchAll(SECTION)) {
     const block = blockAt(doc, match.index);
     const blockStart = block?.start ?? match.index;
     const blockEnd = block?.end ?? match.index + match[0].length;
     const before = doc.text.slice(blockStart, match.index);
     const after = doc.text.slice(match.index + match[0].length, blockEnd);
-    const target = classify(before, after, words, context.phaseFiles);
+    // "Phase 7 §3.1, §3.2 and §3.9", "`01-spec-delta.md` §3.1 + §3.2": a § listed right after another
+    // points where that one does.
+    const listed =
+      last !== undefined && last.end > blockStart && LIST_JOIN.test(doc.text.slice(last.end, match.index));
+    const target = listed ? last!.target : classify(before, after, words, context.phaseFiles);
     const resolved: SectionTarget =
       target ??
       ({
@@ -63,6 +70,7 @@ function collectSectionReferences(doc: PlanDocument, context: LintContext): Sect
               (headingChain(doc, block.heading).some((heading) => previous.test(heading.text)) ||
                 previous.test(block.table?.header ?? "")))),
       } as const);
+    last = { end: match.index + match[0].length, target: resolved };
     const first = match[1]!;
     references.push({
       number: first,
@@ -153,6 +161,8 @@ function sentenceAround(text: string, blockStart: number, blockEnd: number, offs
  * row with that number; in a plan without numbered headings, the n-th `##` (and its m-th `###`).
  */
 export function planHasSection(headings: readonly PlanHeading[], number: string): boolean {
+  if (number === "0") return true; // "§0": the part before a plan's first numbered section
+
   if (headings.some((anchor) => anchor.kind !== undefined && anchor.text === number)) return true;
   // The title (`#`) often carries the phase number ("02 — Current audit"); sections start at `##`.
   const numbered = numberedHeadings(headings);

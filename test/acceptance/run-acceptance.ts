@@ -35,7 +35,7 @@ interface JsonFileResult {
 async function main(argv: string[]): Promise<number> {
   const binAt = argv.indexOf("--bin");
   const bin = binAt >= 0 ? resolve(argv[binAt + 1] ?? "") : undefined;
-  const dirs = argv.filter((arg, index) => !arg.startsWith("-") && index !== binAt + 1);
+  const dirs = argv.filter((arg, index) => !arg.startsWith("-") && (binAt < 0 || index !== binAt + 1));
   if (dirs.length === 0) {
     process.stderr.write(
       "usage: npm run acceptance -- WORKSPACE_DIR...\n  (build one with ../shared/real-workspaces/make-real-workspace.sh rust DIR --with-plans)\n",

@@ -111,8 +111,10 @@ function reportMissing(
     }
   }
   const similar = uniqueSuffixMatch(context, target);
-  // A symbol in a file that does not exist yet is often the plan naming what it will add.
+  // A symbol in a file that does not exist yet is often the plan naming what it will add, and a spec or
+  // reference file a sentence proposes ("agree a shared schema in `../spec/x.json`") is not there yet.
   if (root === "sdk" && citation.anchor?.kind === "symbol") certainty = "doubt";
+  if (root !== "sdk" && !anchored && isProposed(doc, citation.start)) certainty = "doubt";
   const why =
     root === "sdk"
       ? anchored
@@ -165,10 +167,14 @@ function meantFile(context: LintContext, path: string): string | undefined {
           : undefined;
   if (fromRoot !== undefined && (fromRoot === "" || exists(context, fromRoot.replace(/\/$/, ""))))
     return fromRoot.replace(/\/$/, "");
-  // A tail of a file (`packages/runtime/src/server.ts`) starts with a folder the SDK does not have; one
-  // that starts with an SDK folder (`examples/x/Main.java`) is an SDK path, right or wrong.
-  if (!rest.includes("/") || directories(context.files).has(first)) return undefined;
-  return uniqueSuffixMatch(context, rest);
+  // A tail of a file (`packages/runtime/src/server.ts`) names one file; but one that starts with an SDK
+  // folder and ends in the SDK (`examples/x/Main.java` for `examples/src/.../x/Main.java`) is an SDK
+  // path, right or wrong. A tail of a reference file (`runtime/test/x.test.ts`) is fine either way.
+  if (!rest.includes("/")) return undefined;
+  const match = uniqueSuffixMatch(context, rest);
+  if (match !== undefined && directories(context.files).has(first) && !match.startsWith("../"))
+    return undefined;
+  return match;
 }
 
 function checkAnchor(context: LintContext, citation: PathCitation, viewPath: string, report: Report): void {

@@ -16,9 +16,14 @@ export const phaseStructure: LintRule = {
     "The plan has the structure its phase declares (tables and their columns/values, required mentions, headings, code blocks, counts, workspace coverage).",
   check(doc, context, report) {
     const language = context.sdkLanguage;
+    // The built-in checks come from the Python bootstrap: for another SDK they are a good guess, not a
+    // certainty (its own bootstrap may not ask for a docs tree or a branch-coverage floor).
+    const native = language === undefined || language === DEFAULT_LANGUAGE;
+    const hedged: Report = (reason, start, end, certainty) =>
+      report(reason, start, end, native ? certainty : "doubt");
     for (const check of context.checks) {
       if (language !== undefined && check.languages && !check.languages.includes(language)) continue;
-      evaluate(withLanguage(check, language), doc, context, report);
+      evaluate(withLanguage(check, language), doc, context, hedged);
     }
   },
 };
