@@ -4,6 +4,7 @@ import {
   redactionMarker,
   redactSecrets,
 } from "../../src/workspace/secrets/redact-secrets.js";
+import { redactStrings } from "../../src/workspace/secrets/redact-strings.js";
 import { SECRET_PATTERNS } from "../../src/workspace/secrets/secret-patterns.js";
 import { buildSecretPolicy } from "../../src/workspace/secrets/secret-policy.js";
 
@@ -198,6 +199,20 @@ describe("buildSecretPolicy", () => {
     expect(policy.redact(`a itk_0123456789abcdef b sk-ant-api03-${chars(30)}`).counts).toEqual({
       "internal-token": 1,
       "anthropic-api-key": 1,
+    });
+  });
+});
+
+describe("redactStrings", () => {
+  it("redacts every string of nested data and leaves keys and other values alone", () => {
+    const key = `sk-ant-api03-${chars(40)}`;
+    const data = { [key.slice(0, 6)]: [`a ${key}`, { n: 1, ok: true, text: key, none: null }] };
+    const policy = buildSecretPolicy();
+    expect(redactStrings(data, (text) => policy.redact(text).text)).toEqual({
+      "sk-ant": [
+        "a [REDACTED:anthropic-api-key]",
+        { n: 1, ok: true, text: "[REDACTED:anthropic-api-key]", none: null },
+      ],
     });
   });
 });
