@@ -6,7 +6,7 @@ import { buildSecretPolicy } from "../../src/workspace/secrets/secret-policy.js"
 import { listWorkspaceContents, listWorkspacePaths } from "../../src/workspace/workspace-files.js";
 import { copyFixtureWorkspace } from "./copy-fixture-workspace.js";
 
-const withheld = buildSecretFileMatcher(["config/prod.yaml"]);
+const withheld = buildSecretFileMatcher(["config/prod.yaml", "deploy/private", "*.vault"]);
 
 describe("secret file rules", () => {
   it.each([
@@ -33,6 +33,8 @@ describe("secret file rules", () => {
     [".pgpass", "password file"],
     ["vault.kdbx", "password file"],
     ["config/prod.yaml", "listed in config secrets.files"],
+    ["deploy/private/tls/site.conf", "listed in config secrets.files"],
+    ["../spec/notes/team.VAULT", "listed in config secrets.files"],
   ])("withholds %s (%s)", (viewPath, kind) => {
     expect(withheld(viewPath)).toBe(kind);
   });
@@ -48,6 +50,8 @@ describe("secret file rules", () => {
     "docs/keys.md",
     "id_ed25519.pub",
     "config/dev.yaml",
+    "deploy/private-notes.md",
+    "config/prod.yaml.md",
     "src/keyboard.key.ts",
     // Templates meant to be committed.
     ".env.example",

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { compileGlob } from "../compile-glob.js";
+import { toGlobSpace } from "../compile-glob.js";
 
 /**
  * Files that look like secrets, as data. They never enter the bundle or a tool result, whatever git
@@ -53,21 +53,52 @@ export type SecretFileMatcher = (viewPath: string) => string | undefined;
 
 export const CONFIG_SECRET_FILE_KIND = "listed in config secrets.files";
 
-/** Pure: the matcher for the built-in rules plus config `secrets.files`. */
+interface CompiledRule {
+  kind: string;
+  /** Tests a file name (rules without `/`) or a view path in glob space (rules with one). */
+  regex: RegExp;
+  byName: boolean;
+}
+
+/**
+ * Pure: the matcher for the built-in rules plus config `secrets.files`. Every listed file goes through
+ * it, so all rules are first tried as one regular expression (per name, per path) and the kind is
+ * looked up only for the rare file that matches.
+ */
 export function buildSecretFileMatcher(extraGlobs: readonly string[] = []): SecretFileMatcher {
   const rules = [
-    ...SECRET_FILE_RULES.map((rule) => ({ kind: rule.kind, match: compileRule(rule.glob) })),
-    ...extraGlobs.map((glob) => ({ kind: CONFIG_SECRET_FILE_KIND, match: compileRule(glob) })),
+    ...SECRET_FILE_RULES.map((rule) => compileRule(rule.kind, rule.glob)),
+    ...extraGlobs.map((glob) => compileRule(CONFIG_SECRET_FILE_KIND, glob)),
   ];
-  const templates = SECRET_FILE_TEMPLATES.map(compileRule);
+  const anyByName = combine(rules.filter((rule) => rule.byName));
+  const anyByPath = combine(rules.filter((rule) => !rule.byName));
+  const templates = SECRET_FILE_TEMPLATES.map((glob) => compileRule("template", glob));
+  const matches = (rule: CompiledRule, name: string, path: string) =>
+    rule.regex.test(rule.byName ? name : path);
   return (viewPath) => {
-    if (templates.some((isTemplate) => isTemplate(viewPath))) return undefined;
-    return rules.find((rule) => rule.match(viewPath))?.kind;
+    const name = viewPath.slice(viewPath.lastIndexOf("/") + 1);
+    const path = toGlobSpace(viewPath);
+    if (!anyByName.test(name) && !anyByPath.test(path)) return undefined;
+    if (templates.some((template) => matches(template, name, path))) return undefined;
+    return rules.find((rule) => matches(rule, name, path))?.kind;
   };
 }
 
-function compileRule(glob: string): (viewPath: string) => boolean {
-  if (glob.includes("/")) return compileGlob(glob);
-  const isMatch = picomatch(glob, { dot: true, nocase: true });
-  return (viewPath) => isMatch(viewPath.slice(viewPath.lastIndexOf("/") + 1));
+/**
+ * A glob without `/` is a file name; one with `/` a view path, where (as in `bundle.exclude`) a
+ * pattern that matches a folder covers everything inside it. Case-insensitive: `KEY.PEM` is a key.
+ */
+function compileRule(kind: string, glob: string): CompiledRule {
+  const byName = !glob.includes("/");
+  const cleaned = glob.trim().replace(/^\.\//, "").replace(/\/+$/, "");
+  const regex = picomatch.makeRe(byName ? cleaned : toGlobSpace(cleaned), { dot: true, nocase: true });
+  if (byName) return { kind, regex, byName };
+  const anchored = regex.source.endsWith("$") ? regex.source.slice(0, -1) : regex.source;
+  return { kind, regex: new RegExp(`${anchored}(?:/.*)?$`, "i"), byName };
+}
+
+function combine(rules: readonly CompiledRule[]): RegExp {
+  return rules.length === 0
+    ? /$^/
+    : new RegExp(rules.map((rule) => `(?:${rule.regex.source})`).join("|"), "i");
 }
