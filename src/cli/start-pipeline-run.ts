@@ -44,6 +44,7 @@ export async function startPipelineRun(
     });
     const tools = createWorkspaceTools(inputs.workspace.roots, {
       exclude: inputs.workspace.config.bundle?.exclude ?? [],
+      secrets: inputs.secrets,
     });
     const reporter = createProgressReporter(context, json);
     let summary: RunSummary;
@@ -55,6 +56,7 @@ export async function startPipelineRun(
         tools,
         signal: context.signal,
         onEvent: (e) => reporter.onEvent(e),
+        toolRedactions: () => tools.redactions(),
       });
     } finally {
       reporter.close();

@@ -11,6 +11,7 @@ export function buildRunSummary(
   prefixUsers: ReadonlyMap<string, string[]>,
   wallMs: number,
   interrupted: boolean,
+  secrets: RunSummary["secrets"],
 ): RunSummary {
   const usage = sumUsage([...usageByPhase.values()]);
   const shared = [...prefixUsers.values()].filter((users) => users.length > 1).flat();
@@ -28,5 +29,6 @@ export function buildRunSummary(
     sharedPrefixHitRate: shared.length > 0 ? cacheHitRate(sharedUsage) : undefined,
     wallMs,
     interrupted,
+    secrets,
   };
 }

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
-import type { Bundle } from "../workspace/build-bundle.js";
-import { loadBundle } from "../workspace/load-bundle.js";
+import { type LoadedBundle, loadBundle } from "../workspace/load-bundle.js";
 import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
+import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
 import { toViewPath } from "../workspace/view-path.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
@@ -23,7 +23,10 @@ export interface RunInputs {
   phases: PhaseDefinition[];
   byId: ReadonlyMap<string, PhaseDefinition>;
   graph: PhaseGraph;
-  bundle: Bundle;
+  /** Files withheld and strings redacted by `secrets`: what the bundle sends is already redacted. */
+  bundle: LoadedBundle;
+  /** What never leaves the machine (config `secrets` over the built-in rules); one policy per run. */
+  secrets: SecretPolicy;
   bundleText: string;
   /** View path → sha256 of every file the bundle sends (a key component of every phase). */
   bundleFiles: Record<string, string>;
@@ -36,11 +39,14 @@ export interface RunInputs {
 export async function loadRunInputs(workspace: Workspace, settings: PipelineSettings): Promise<RunInputs> {
   const { system, phases } = await loadPhaseDefinitions(settings.promptsDir);
   const graph = buildPhaseGraph(phases, settings.schedule);
+  const secrets = buildSecretPolicy(workspace.config.secrets);
   const [bundle, lint] = await Promise.all([
-    loadBundle(
-      workspace,
-      workspace.config.bundle?.budgetTokens ? { budgetTokens: workspace.config.bundle.budgetTokens } : {},
-    ),
+    loadBundle(workspace, {
+      secrets,
+      ...(workspace.config.bundle?.budgetTokens
+        ? { budgetTokens: workspace.config.bundle.budgetTokens }
+        : {}),
+    }),
     loadLintEnvironment(workspace, { phases }),
   ]);
   const bundleFiles: Record<string, string> = {};
@@ -55,6 +61,7 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     byId: new Map(phases.map((phase) => [phase.id, phase])),
     graph,
     bundle,
+    secrets,
     bundleText: renderBundleForPrompt(bundle),
     bundleFiles,
     lint,

@@ -1,4 +1,6 @@
 import type { Usage } from "../llm/usage.js";
+import type { RedactionCounts } from "../workspace/secrets/redact-secrets.js";
+import type { KeptCopy } from "./run-record.js";
 
 /** Final state of one phase in one run. */
 export type PhaseRunState =
@@ -30,6 +32,8 @@ export interface PhaseSummary {
   durationMs?: number;
   /** Why it failed or was skipped, or why a fresh plan counts as fresh. */
   reason?: string;
+  /** The plan it overwrote was not what arcp-plan last wrote: where the copy went. */
+  kept?: KeptCopy;
 }
 
 export interface RunSummary {
@@ -45,6 +49,13 @@ export interface RunSummary {
   sharedPrefixHitRate: number | undefined;
   wallMs: number;
   interrupted: boolean;
+  /** What the secret policy kept out of the requests of this run. */
+  secrets: {
+    /** Files withheld from the bundle and the tools. */
+    withheldFiles: number;
+    /** Credential-shaped strings replaced in what was sent (bundle, upstream plans, tool results), by kind. */
+    redactions: RedactionCounts;
+  };
 }
 
 /** What a run reports while it goes; renderers turn these into a live table, lines or NDJSON. */
@@ -64,5 +75,7 @@ export type PipelineEvent =
   | { type: "phase-tool"; phase: string; tool: string; summary: string; isError: boolean }
   | { type: "phase-lint"; phase: string; round: number; errors: number; warnings: number }
   | { type: "phase-end"; summary: PhaseSummary }
+  /** A plan that was not what arcp-plan last wrote was copied aside before being overwritten. */
+  | { type: "plan-kept"; phase: string; kept: KeptCopy }
   | { type: "warning"; message: string }
   | { type: "run-end"; summary: RunSummary };

@@ -1,5 +1,6 @@
 import { estimateTokens } from "../workspace/estimate-tokens.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
+import { describeHandEdit } from "./describe-hand-edit.js";
 import { type RunInputs, readPlan } from "./load-run-inputs.js";
 import { type PhaseFreshness, phaseFreshness } from "./phase-freshness.js";
 import type { RunRecord } from "./run-record.js";
@@ -16,6 +17,11 @@ export interface PhaseStatus {
   lint: { errors: number; warnings: number } | undefined;
   /** Estimated tokens of the plan on disk (for estimates), undefined when there is none. */
   planTokens: number | undefined;
+  /**
+   * Why the plan on disk is not what arcp-plan last wrote ("edited by hand" ...): a run that
+   * regenerates it keeps a copy first. Undefined when it is, or when there is no plan.
+   */
+  handEdit: string | undefined;
 }
 
 /** Per phase, from the files on disk and the run record: fresh / stale (why) / missing / failed. */
@@ -58,6 +64,7 @@ export async function readPhaseStatuses(inputs: RunInputs, record: RunRecord): P
       lastRunAt: entry?.timings.finishedAt,
       lint: entry?.lint,
       planTokens: plan ? estimateTokens(Buffer.byteLength(plan.text, "utf8")) : undefined,
+      handEdit: describeHandEdit(entry, plan?.hash),
     };
   });
 }

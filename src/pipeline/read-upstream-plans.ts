@@ -1,3 +1,4 @@
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { UpstreamPlan } from "./build-phase-request.js";
 import { type RunInputs, readPlan } from "./load-run-inputs.js";
 
@@ -19,4 +20,16 @@ export async function readUpstreamPlans(
     else missing.push(need);
   }
   return { plans, missing };
+}
+
+/** `phase <id>` runs against the plans on disk: every one it needs must be there. */
+export async function requireUpstreamOnDisk(inputs: RunInputs, phaseId: string): Promise<void> {
+  const { missing } = await readUpstreamPlans(inputs, phaseId);
+  if (missing.length > 0) {
+    throw new ArcpPlanError(
+      "workspace",
+      `phase ${phaseId} needs ${missing.join(", ")}, whose plan is not in ${inputs.workspace.outDir}`,
+      { hint: `run 'arcp-plan phase ${missing[0]}' first, or 'arcp-plan run' for the whole pipeline` },
+    );
+  }
 }

@@ -1,12 +1,14 @@
-import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
+import { type ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LanguageModel } from "../llm/model.js";
 import { priceUsage } from "../llm/pricing.js";
 import type { ToolExecutor } from "../llm/tool-executor.js";
 import { sumUsage, type Usage } from "../llm/usage.js";
+import type { RedactionCounts } from "../workspace/secrets/redact-secrets.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
 import { buildPhaseRequest, cachePrefixId } from "./build-phase-request.js";
 import { buildRunSummary } from "./build-run-summary.js";
 import { executePhase } from "./execute-phase.js";
+import { keptFolderName } from "./keep-edited-plan.js";
 import { type RunInputs, readPlan } from "./load-run-inputs.js";
 import { observeModelCalls } from "./observe-model-calls.js";
 import { phaseFreshness } from "./phase-freshness.js";
@@ -14,8 +16,9 @@ import type { PhaseSummary, PipelineEvent, RunSummary } from "./pipeline-events.
 import { maxTokensForPhase, modelForPhase } from "./pipeline-settings.js";
 import { PlanLinter } from "./plan-linter.js";
 import { PrefixWarmGate } from "./prefix-warm-gate.js";
-import { readUpstreamPlans } from "./read-upstream-plans.js";
-import { type RunRecord, readRunRecord, writeRunRecord } from "./run-record.js";
+import { readUpstreamPlans, requireUpstreamOnDisk } from "./read-upstream-plans.js";
+import { type KeptCopy, type RunRecord, readRunRecord, writeRunRecord } from "./run-record.js";
+import { RunRedactions } from "./run-redactions.js";
 import { runSchedule } from "./run-schedule.js";
 import { settlePhaseExecution } from "./settle-phase-execution.js";
 
@@ -29,6 +32,8 @@ export interface RunPipelineOptions {
   tools: ToolExecutor;
   signal: AbortSignal;
   onEvent: (event: PipelineEvent) => void;
+  /** What the tools redacted so far, by kind (their executor counts it), for the run summary. */
+  toolRedactions?: () => RedactionCounts;
 }
 
 /**
@@ -39,6 +44,7 @@ export interface RunPipelineOptions {
 export async function runPipeline(options: RunPipelineOptions): Promise<RunSummary> {
   const { inputs, mode, onEvent } = options;
   const started = Date.now();
+  const keptFolder = keptFolderName(new Date(started));
   const { record, warning } = await readRunRecord(inputs.stateDir);
   if (warning) onEvent({ type: "warning", message: warning });
 
@@ -60,11 +66,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
   const prefixUsers = new Map<string, string[]>();
   const usageByPhase = new Map<string, Usage>();
   let spentUsd = 0;
+  const redactions = new RunRedactions(inputs);
   let recordWrites = Promise.resolve();
   /** Transcripts and record entries of settled phases, written while later phases run. */
   const persisting: Promise<void>[] = [];
-  const saveRecord = (phaseId: string, entry: RunRecord["phases"][string]) => {
+  const saveRecord = (phaseId: string, entry: RunRecord["phases"][string], kept?: KeptCopy) => {
     record.phases[phaseId] = entry;
+    if (kept) record.kept = [...(record.kept ?? []), kept];
     record.updatedAt = new Date().toISOString();
     recordWrites = recordWrites.then(() => writeRunRecord(inputs.stateDir, record));
     return recordWrites;
@@ -118,11 +126,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     const model = modelForPhase(inputs.settings, phase);
     onEvent({ type: "phase-start", phase: id, model, why });
     const startedAt = new Date();
+    redactions.bundleSent();
     const request = buildPhaseRequest({
       phase,
       systemPrompt: inputs.system,
       bundleText: inputs.bundleText,
-      upstream,
+      upstream: redactions.redactUpstream(upstream),
       siblingsNotAvailable: inputs.graph.siblingsNotAvailable(id).map((s) => inputs.byId.get(s)!.output),
       outViewDir: inputs.outViewDir,
     });
@@ -208,8 +217,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       costUsd,
       startedAt,
       interrupted: phaseSignal.aborted && options.signal.aborted && fatal === undefined,
-      saveRecord: (entry) => saveRecord(id, entry),
+      previous: record.phases[id],
+      keptFolder,
+      saveRecord: (entry, kept) => saveRecord(id, entry, kept),
     });
+    if (settled.kept) onEvent({ type: "plan-kept", phase: id, kept: settled.kept });
     persisting.push(persisted);
     // A record or transcript that cannot be written stops the run rather than spending on phases
     // whose results could not be kept; the error itself ends the run when awaited below.
@@ -257,6 +269,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     prefixUsers,
     Date.now() - started,
     options.signal.aborted,
+    redactions.summary(options.toolRedactions?.() ?? {}),
   );
   if (summary.usage.cacheReadTokens === 0 && [...usageByPhase.keys()].length > 1) {
     onEvent({
@@ -274,15 +287,4 @@ function forcedPhases(inputs: RunInputs, mode: RunMode): Set<string> {
   if (mode.force) return new Set(inputs.graph.ids);
   if (mode.from) return new Set([mode.from, ...inputs.graph.descendants(mode.from)]);
   return new Set();
-}
-
-async function requireUpstreamOnDisk(inputs: RunInputs, phaseId: string): Promise<void> {
-  const { missing } = await readUpstreamPlans(inputs, phaseId);
-  if (missing.length > 0) {
-    throw new ArcpPlanError(
-      "workspace",
-      `phase ${phaseId} needs ${missing.join(", ")}, whose plan is not in ${inputs.workspace.outDir}`,
-      { hint: `run 'arcp-plan phase ${missing[0]}' first, or 'arcp-plan run' for the whole pipeline` },
-    );
-  }
 }

@@ -41,11 +41,26 @@ export const phaseRunRecordSchema = z.object({
 });
 export type PhaseRunRecord = z.infer<typeof phaseRunRecordSchema>;
 
+/** A plan that differed from what arcp-plan last wrote, copied aside before a run overwrote it. */
+export const keptCopySchema = z.object({
+  phase: z.string(),
+  /** The plan, as seen from the SDK checkout ("planning/v1.1/04-architecture.md"). */
+  file: z.string(),
+  /** The copy ("planning/.arcp-plan/kept/<run start>/04-architecture.md"). */
+  keptAs: z.string(),
+  /** "edited by hand", "not written by arcp-plan" ... */
+  reason: z.string(),
+  at: z.iso.datetime(),
+});
+export type KeptCopy = z.infer<typeof keptCopySchema>;
+
 export const runRecordSchema = z.object({
   version: z.literal(RUN_RECORD_VERSION),
   updatedAt: z.iso.datetime().optional(),
   /** By phase id. */
   phases: z.record(z.string(), phaseRunRecordSchema),
+  /** Every kept copy, oldest first (absent until the first one). */
+  kept: z.array(keptCopySchema).optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 

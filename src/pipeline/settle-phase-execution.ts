@@ -3,11 +3,12 @@ import type { TextBlock } from "../llm/model.js";
 import type { Usage } from "../llm/usage.js";
 import { buildPhaseRecordEntry } from "./build-phase-record-entry.js";
 import type { PhaseExecution } from "./execute-phase.js";
+import { keepEditedPlan } from "./keep-edited-plan.js";
 import type { RunInputs } from "./load-run-inputs.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import type { PhaseKeyComponents } from "./phase-key.js";
 import type { PhaseSummary } from "./pipeline-events.js";
-import type { PhaseRunRecord } from "./run-record.js";
+import type { KeptCopy, PhaseRunRecord } from "./run-record.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 import { writePhaseTranscript } from "./write-phase-transcript.js";
 
@@ -23,11 +24,18 @@ export interface SettleInput {
   startedAt: Date;
   /** Stopped by the user mid-phase: keep the transcript, record nothing (an earlier entry stays valid). */
   interrupted: boolean;
-  /** Persists the phase's run-record entry (serialised by the caller). */
-  saveRecord: (entry: PhaseRunRecord) => Promise<void>;
+  /** The phase's run-record entry before this run (what arcp-plan last wrote, for hand-edit checks). */
+  previous: PhaseRunRecord | undefined;
+  /** This run's folder name under `kept/` (`keptFolderName`). */
+  keptFolder: string;
+  /** Persists the phase's run-record entry and, when a hand edit was kept, the copy (serialised by the caller). */
+  saveRecord: (entry: PhaseRunRecord, kept?: KeptCopy) => Promise<void>;
 }
 
-export type SettledPhase = Pick<PhaseSummary, "state" | "file" | "errors" | "warnings" | "reason"> & {
+export type SettledPhase = Pick<
+  PhaseSummary,
+  "state" | "file" | "errors" | "warnings" | "reason" | "kept"
+> & {
   /** The transcript and the run-record entry, still being written; the run awaits them before it ends. */
   persisted: Promise<void>;
 };
@@ -35,7 +43,8 @@ export type SettledPhase = Pick<PhaseSummary, "state" | "file" | "errors" | "war
 /**
  * Puts a finished phase on disk: the transcript always; the plan (atomically) when there is a whole
  * document, with lint errors or not; the run-record entry. A failed phase writes no plan, so the
- * previous good one stays. Returns once the plan is on disk, so dependent phases can start; the
+ * previous good one stays. A plan on disk that is not what arcp-plan last wrote (a hand edit) is
+ * copied under `kept/` first, and nothing is overwritten when that copy fails. Returns once the plan is on disk, so dependent phases can start; the
  * transcript and the record entry finish in `persisted`.
  */
 export async function settlePhaseExecution(input: SettleInput): Promise<SettledPhase> {
@@ -45,6 +54,7 @@ export async function settlePhaseExecution(input: SettleInput): Promise<SettledP
     startedAt: input.startedAt,
     system: input.system,
     execution,
+    redact: (text) => inputs.secrets.redact(text).text,
   });
   // Awaited through `persisted`; until then a failure must not surface as unhandled.
   transcript.catch(() => undefined);
@@ -60,12 +70,23 @@ export async function settlePhaseExecution(input: SettleInput): Promise<SettledP
     return { state: "aborted", reason: "interrupted", persisted: persisted() };
   }
   if (execution.kind !== "document") {
-    const failure = execution.kind === "incomplete" ? execution.reason : describeError(execution.error);
+    // Error messages can quote what a server or a tool saw; the record is kept on disk.
+    const failure = inputs.secrets.redact(
+      execution.kind === "incomplete" ? execution.reason : describeError(execution.error),
+    ).text;
     const record = input.saveRecord(buildPhaseRecordEntry({ state: "failed", failure, ...common }));
     return { state: "failed", reason: failure, persisted: persisted(record) };
   }
   const text = execution.text.endsWith("\n") ? execution.text : `${execution.text}\n`;
+  let kept: KeptCopy | undefined;
   try {
+    kept = await keepEditedPlan({
+      inputs,
+      phaseId: phase.id,
+      output: phase.output,
+      entry: input.previous,
+      folder: input.keptFolder,
+    });
     await writeFileAtomically(join(inputs.workspace.outDir, phase.output), text);
   } catch (error) {
     await transcript.catch(() => undefined);
@@ -75,6 +96,7 @@ export async function settlePhaseExecution(input: SettleInput): Promise<SettledP
   const state = execution.errors === 0 ? "done" : "failed-lint";
   const record = input.saveRecord(
     buildPhaseRecordEntry({ state, text, errors: execution.errors, warnings, ...common }),
+    kept,
   );
   const repairs = Math.max(0, execution.rounds.length - 1);
   return {
@@ -83,6 +105,7 @@ export async function settlePhaseExecution(input: SettleInput): Promise<SettledP
     file: `${inputs.outViewDir}/${phase.output}`,
     errors: execution.errors,
     warnings,
+    ...(kept ? { kept } : {}),
     ...(state === "failed-lint"
       ? { reason: `${execution.errors} lint error(s) left after ${repairs} repair round(s)` }
       : {}),

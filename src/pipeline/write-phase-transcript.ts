@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { TextBlock } from "../llm/model.js";
+import { redactStrings } from "../workspace/secrets/redact-strings.js";
 import type { PhaseExecution } from "./execute-phase.js";
 import { sha256 } from "./load-run-inputs.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
@@ -9,12 +10,16 @@ export interface TranscriptInput {
   startedAt: Date;
   system: readonly TextBlock[];
   execution: PhaseExecution;
+  /** The run's redaction, applied to every string before the transcript is written. */
+  redact: (text: string) => string;
 }
 
 /**
  * Keeps each phase's exchange for debugging in `.arcp-plan/transcripts/<phase>.json`: the conversation,
  * tool calls, per-call usage and request ids, lint rounds. The system blocks (rules + bundle, large and
- * identical across phases) are kept as size and hash only. No credentials ever reach this layer.
+ * identical across phases) are kept as size and hash only. No credentials ever reach this layer, and
+ * every string is redacted once more before it is written: what was sent is redacted already, but
+ * the model's answers, its tool inputs and error messages are kept too.
  */
 export async function writePhaseTranscript(
   stateDir: string,
@@ -44,6 +49,6 @@ export async function writePhaseTranscript(
   };
   await writeFileAtomically(
     join(stateDir, "transcripts", `${phaseId}.json`),
-    `${JSON.stringify(transcript, null, 2)}\n`,
+    `${JSON.stringify(redactStrings(transcript, input.redact), null, 2)}\n`,
   );
 }

@@ -5,7 +5,8 @@ import picomatch from "picomatch";
 const PARENT = "..";
 const PARENT_STANDIN = "@parent";
 
-function toGlobSpace(path: string): string {
+/** A view path as picomatch may match it: a leading `../` becomes a plain segment. */
+export function toGlobSpace(path: string): string {
   return path.startsWith(`${PARENT}/`) || path === PARENT
     ? `${PARENT_STANDIN}${path.slice(PARENT.length)}`
     : path;

@@ -17,6 +17,38 @@ const price = z
   })
   .strict();
 
+/** A config pattern must compile and must not match the empty string (it would redact nothing, forever). */
+const secretPattern = z
+  .object({
+    /** Names the kind in the marker `[REDACTED:<kind>]`. */
+    kind: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use kebab-case, e.g. internal-token"),
+    /** JavaScript regular expression source; the whole match is replaced. */
+    regex: z.string().min(1),
+  })
+  .strict()
+  .superRefine((pattern, context) => {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(pattern.regex);
+    } catch (error) {
+      context.addIssue({ code: "custom", path: ["regex"], message: (error as Error).message });
+      return;
+    }
+    if (regex.test("")) {
+      context.addIssue({ code: "custom", path: ["regex"], message: "matches the empty string" });
+    }
+  });
+
+const secretsSchema = z
+  .object({
+    /** Extra globs of files never sent (a name without "/" matches at any depth). */
+    files: z.array(z.string().min(1)).optional(),
+    /** Extra credential shapes to redact from everything sent. */
+    patterns: z.array(secretPattern).optional(),
+  })
+  .strict();
+export type SecretsConfig = z.infer<typeof secretsSchema>;
+
 export const configSchema = z
   .object({
     workspace: z
@@ -66,6 +98,7 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    secrets: secretsSchema.optional(),
     lint: z
       .object({
         wordsPerMinute: z.number().int().positive().optional(),

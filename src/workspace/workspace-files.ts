@@ -4,6 +4,7 @@ import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { compileGlobs } from "./compile-glob.js";
 import { BINARY_SNIFF_BYTES, isBinaryContent } from "./is-binary-content.js";
+import { buildSecretPolicy, type SecretPolicy } from "./secrets/secret-policy.js";
 import { REFERENCE_VIEW_PREFIX, type RootName, SPEC_VIEW_PREFIX, type WorkspaceRoots } from "./view-path.js";
 import { isSkippedFileName, isSkippedFolder } from "./workspace-skip-rules.js";
 
@@ -25,6 +26,23 @@ export interface WorkspaceFile extends WorkspacePath {
 export interface ListWorkspaceFilesOptions {
   /** Globs over view paths to leave out (config `bundle.exclude`). */
   exclude?: string[];
+  /** Which files are withheld as secrets; the built-in rules when absent (never none). */
+  secrets?: Pick<SecretPolicy, "withheldKind">;
+}
+
+/** A file that looks like a secret: never listed for the bundle or the tools, never read. */
+export interface WithheldFile {
+  viewPath: string;
+  /** Why ("dotenv file", "private key or certificate" ...). */
+  kind: string;
+  /** Whether git ignores it too (one that it does not ignore could be committed). */
+  gitIgnored: boolean;
+}
+
+/** What the bundle and the tools may show, and what they withhold as secrets. */
+export interface WorkspaceContents {
+  files: WorkspaceFile[];
+  withheld: WithheldFile[];
 }
 
 interface IgnoreLayer {
@@ -46,23 +64,37 @@ const VIEW_PREFIX: Record<RootName, string> = {
 const SNIFF_BATCH = 256;
 
 /**
- * Every text file of the three roots, sorted by view path: `listWorkspacePaths` without binaries and
- * unreadable files, each with its size (what the bundle and the tools may show).
+ * Every text file of the three roots, sorted by view path: `listWorkspacePaths` without binaries,
+ * unreadable files and files withheld as secrets, each with its size (what the bundle and the tools
+ * may show).
  */
 export async function listWorkspaceFiles(
   roots: WorkspaceRoots,
   options: ListWorkspaceFilesOptions = {},
 ): Promise<WorkspaceFile[]> {
-  const paths = await listWorkspacePaths(roots, options);
+  return (await listWorkspaceContents(roots, options)).files;
+}
+
+/**
+ * `listWorkspaceFiles`, plus the files withheld as secrets, git-ignored or not (a withheld file is
+ * never opened, not even to tell text from binary).
+ */
+export async function listWorkspaceContents(
+  roots: WorkspaceRoots,
+  options: ListWorkspaceFilesOptions = {},
+): Promise<WorkspaceContents> {
+  const { paths, withheld } = await walkWorkspace(roots, options);
+  const secret = new Set(withheld.map((file) => file.viewPath));
   const files: WorkspaceFile[] = [];
   const head = new Uint8Array(BINARY_SNIFF_BYTES);
-  for (let index = 0; index < paths.length; index++) {
+  const candidates = paths.filter((path) => !secret.has(path.viewPath));
+  for (let index = 0; index < candidates.length; index++) {
     if (index > 0 && index % SNIFF_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    const path = paths[index]!;
+    const path = candidates[index]!;
     const bytes = sniffText(path.absolute, head);
     if (bytes !== undefined) files.push({ ...path, bytes });
   }
-  return files;
+  return { files, withheld };
 }
 
 /**
@@ -71,13 +103,24 @@ export async function listWorkspaceFiles(
  * exists too; reading thousands of heads cost more than the rest of a lint run's context load).
  * Skips version control, dependency and build folders, lock files, binaries by extension, whatever
  * the roots' `.gitignore` files ignore (nested ones included), and symlinks that leave their root.
- * A root nested inside another (odd layouts) is listed once, under its own prefix.
+ * A root nested inside another (odd layouts) is listed once, under its own prefix. Files that look
+ * like secrets are listed when git does not ignore them: they exist (only their content is withheld).
  */
 export async function listWorkspacePaths(
   roots: WorkspaceRoots,
-  options: ListWorkspaceFilesOptions = {},
+  options: Omit<ListWorkspaceFilesOptions, "secrets"> = {},
 ): Promise<WorkspacePath[]> {
+  // Nobody reads the withheld list here: skip the per-file secret check (lint runs list often).
+  return (await walkWorkspace(roots, { ...options, secrets: { withheldKind: () => undefined } })).paths;
+}
+
+/** Paths as `listWorkspacePaths` describes them, and every secret-looking file met on the way. */
+async function walkWorkspace(
+  roots: WorkspaceRoots,
+  options: ListWorkspaceFilesOptions,
+): Promise<{ paths: WorkspacePath[]; withheld: WithheldFile[] }> {
   const excluded = compileGlobs(options.exclude ?? []);
+  const { withheldKind } = options.secrets ?? buildSecretPolicy();
   const names: RootName[] = ["sdk", "spec", "reference"];
   const perRoot = await Promise.all(
     names.map(async (name, index) => {
@@ -85,30 +128,54 @@ export async function listWorkspacePaths(
         names.filter((other) => roots[other] !== roots[name]).map((other) => roots[other]),
       );
       // Two names for one folder: list it once, under the first name (sdk, spec, reference order).
-      if (names.slice(0, index).some((other) => roots[other] === roots[name])) return [];
-      return listRoot(name, roots[name], others, excluded);
+      if (names.slice(0, index).some((other) => roots[other] === roots[name])) {
+        return { paths: [], withheld: [] };
+      }
+      return listRoot(name, roots[name], { otherRoots: others, excluded, withheldKind });
     }),
   );
-  return perRoot.flat().sort((a, b) => (a.viewPath < b.viewPath ? -1 : a.viewPath > b.viewPath ? 1 : 0));
+  return {
+    paths: perRoot.flatMap((listed) => listed.paths).sort(byViewPath),
+    withheld: perRoot.flatMap((listed) => listed.withheld).sort(byViewPath),
+  };
+}
+
+function byViewPath(a: { viewPath: string }, b: { viewPath: string }): number {
+  return a.viewPath < b.viewPath ? -1 : a.viewPath > b.viewPath ? 1 : 0;
+}
+
+interface RootFilters {
+  otherRoots: ReadonlySet<string>;
+  excluded: (viewPath: string) => boolean;
+  withheldKind: (viewPath: string) => string | undefined;
 }
 
 async function listRoot(
   name: RootName,
   root: string,
-  otherRoots: ReadonlySet<string>,
-  excluded: (viewPath: string) => boolean,
-): Promise<WorkspacePath[]> {
+  { otherRoots, excluded, withheldKind }: RootFilters,
+): Promise<{ paths: WorkspacePath[]; withheld: WithheldFile[] }> {
   let rootReal: string;
   try {
     rootReal = await realpath(root);
   } catch {
-    return [];
+    return { paths: [], withheld: [] };
   }
   const prefix = VIEW_PREFIX[name];
   const paths: WorkspacePath[] = [];
+  const withheld: WithheldFile[] = [];
   const visited = new Set<string>([rootReal]);
+  const addFile = (viewPath: string, realViewPath: string, absolute: string, gitIgnored: boolean) => {
+    // Before the git check: a secret is withheld (and reported) whatever git says about it. A
+    // symlink is judged by its own name and by the name of the file it points to.
+    const kind =
+      withheldKind(viewPath) ?? (realViewPath === viewPath ? undefined : withheldKind(realViewPath));
+    if (kind !== undefined) withheld.push({ viewPath, kind, gitIgnored });
+    if (!gitIgnored) paths.push({ viewPath, absolute, root: name });
+  };
 
-  const walk = async (folder: string, rel: string, layers: IgnoreLayer[]): Promise<void> => {
+  /** `realRel`: where `folder` really is inside the root (differs from `rel` below a symlink). */
+  const walk = async (folder: string, rel: string, realRel: string, layers: IgnoreLayer[]): Promise<void> => {
     let entries: Dirent[];
     try {
       entries = await readdir(folder, { withFileTypes: true });
@@ -124,11 +191,13 @@ async function listRoot(
       const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
       let isFolder = entry.isDirectory();
       let isFile = entry.isFile();
+      let realChildRel = realRel === "" ? entry.name : `${realRel}/${entry.name}`;
       if (entry.isSymbolicLink()) {
         const target = await resolveLinkInside(absolute, rootReal);
         if (target === undefined) continue;
         isFolder = target.isFolder;
         isFile = !target.isFolder;
+        realChildRel = relative(rootReal, target.real).split(sep).join("/");
         if (isFolder) {
           if (visited.has(target.real)) continue;
           visited.add(target.real);
@@ -137,17 +206,16 @@ async function listRoot(
       if (isFolder) {
         if (isSkippedFolder(entry.name) || otherRoots.has(absolute)) continue;
         if (isIgnored(here, childRel, true) || excluded(prefix + childRel)) continue;
-        subfolders.push(walk(absolute, childRel, here));
+        subfolders.push(walk(absolute, childRel, realChildRel, here));
       } else if (isFile) {
-        if (isSkippedFileName(entry.name) || isIgnored(here, childRel, false)) continue;
-        if (excluded(prefix + childRel)) continue;
-        paths.push({ viewPath: prefix + childRel, absolute, root: name });
+        if (isSkippedFileName(entry.name) || excluded(prefix + childRel)) continue;
+        addFile(prefix + childRel, prefix + realChildRel, absolute, isIgnored(here, childRel, false));
       }
     }
     await Promise.all(subfolders);
   };
-  await walk(root, "", []);
-  return paths;
+  await walk(root, "", "", []);
+  return { paths, withheld };
 }
 
 function isIgnored(layers: readonly IgnoreLayer[], rel: string, isFolder: boolean): boolean {

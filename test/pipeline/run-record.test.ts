@@ -65,6 +65,25 @@ describe("run record", () => {
     expect(await readRunRecord(stateDir)).toEqual({ record: sampleRecord() });
   });
 
+  it("keeps the list of kept copies, and still reads a record written before there was one", async () => {
+    const stateDir = path.join(dir, ".arcp-plan");
+    const withKept: RunRecord = {
+      ...sampleRecord(),
+      kept: [
+        {
+          phase: "03-libraries",
+          file: "planning/v1.1/03-libraries.md",
+          keptAs: "planning/.arcp-plan/kept/2025-01-01T10-00-00.000Z/03-libraries.md",
+          reason: "edited by hand",
+          at: "2025-01-01T10:01:30.000Z",
+        },
+      ],
+    };
+    await writeRunRecord(stateDir, withKept);
+    expect(await readRunRecord(stateDir)).toEqual({ record: withKept });
+    expect(sampleRecord().kept).toBeUndefined();
+  });
+
   it("refuses to write a record that does not match its schema", async () => {
     const bad = sampleRecord();
     bad.phases["03-libraries"]!.attempts = -1;

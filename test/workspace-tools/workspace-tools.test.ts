@@ -2,12 +2,22 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSecretPolicy } from "../../src/workspace/secrets/secret-policy.js";
 import {
   createWorkspaceTools,
   type WorkspaceTools,
 } from "../../src/workspace/tools/create-workspace-tools.js";
 import type { WorkspaceRoots } from "../../src/workspace/view-path.js";
 import { fixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
+
+// Key-shaped, assembled at run time so the repository holds no such literal.
+const ENV_KEY = `sk-ant-api03-${"Zq9".repeat(31)}AA`;
+const SOURCE_KEY = `sk-ant-api03-${"Wx4".repeat(31)}AA`;
+const KEY_BLOCK = [
+  "-----BEGIN RSA PRIVATE KEY-----",
+  ..."abcdefgh".split("").map((c) => `${c}Qz7`.repeat(16)),
+  "-----END RSA PRIVATE KEY-----",
+].join("\n");
 
 let temp: string;
 let roots: WorkspaceRoots;
@@ -34,7 +44,18 @@ beforeAll(async () => {
   const long = Array.from({ length: 1200 }, (_, i) => `line ${i + 1} ${"word ".repeat(5)}`).join("\n");
   await writeFile(join(roots.sdk, "src/arcp/long_module.py"), `${long}\n`);
   await writeFile(join(roots.sdk, "src/arcp/pathological.txt"), `${"a".repeat(1500)}!\n`);
-  tools = createWorkspaceTools(roots);
+  // Secrets git does not ignore: a dotenv file, a key, a symlink to the dotenv file, a config-listed
+  // file, and a source file with a key-shaped string and a key block in it.
+  await writeFile(join(roots.sdk, ".env.local"), `ANTHROPIC_API_KEY=${ENV_KEY}\n`);
+  await mkdir(join(roots.sdk, "deploy"), { recursive: true });
+  await writeFile(join(roots.sdk, "deploy/server.pem"), `${KEY_BLOCK}\n`);
+  await symlink(join(roots.sdk, ".env.local"), join(roots.sdk, "settings.txt"));
+  await writeFile(join(roots.sdk, "deploy/vault.json"), `{"token": "${ENV_KEY}"}\n`);
+  await writeFile(
+    join(roots.sdk, "src/arcp/keys.py"),
+    `# fixture\nKEY = "${SOURCE_KEY}"\nPEM = """\n${KEY_BLOCK}\n"""\nAFTER = 1\n`,
+  );
+  tools = createWorkspaceTools(roots, { secrets: buildSecretPolicy({ files: ["deploy/vault.json"] }) });
 });
 
 afterAll(async () => {
@@ -175,7 +196,7 @@ describe("sandbox", () => {
     ["grep", { pattern: "outside", path: "escape-dir" }, /through a symlink/],
     ["grep", { pattern: "x", path: "/tmp" }, /absolute paths are not allowed/],
     ["list_files", { path: ".." }, /outside the workspace/],
-    ["read_file", { path: ".env" }, /not part of the workspace/],
+    ["read_file", { path: ".env" }, /\.env is withheld: it looks like a secret \(dotenv file\)/],
     ["read_file", { path: "build/generated.py" }, /not part of the workspace/],
     ["read_file", { path: "logo.png" }, /binary file/],
     ["read_file", { path: "src/arcp" }, /is a folder/],
@@ -200,5 +221,60 @@ describe("sandbox", () => {
     const result = await tools.execute(name, input);
     expect(result.isError).toBe(true);
     expect(result.content).toMatch(message);
+  });
+});
+
+describe("secrets", () => {
+  const leaks = (text: string) =>
+    [ENV_KEY, SOURCE_KEY, "Qz7", "BEGIN RSA"].filter((secret) => text.includes(secret));
+
+  it("lists no secret file, whatever git says", async () => {
+    const result = await tools.execute("list_files", {});
+    const paths = result.content.split("\n").map((l) => l.replace(/ \(\d+ bytes\)$/, ""));
+    expect(paths).toContain("src/arcp/keys.py");
+    for (const secret of [".env.local", "deploy/server.pem", "settings.txt", "deploy/vault.json"]) {
+      expect(paths).not.toContain(secret);
+    }
+  });
+
+  it.each([
+    ["read_file", { path: ".env.local" }, /\.env\.local is withheld: .*\(dotenv file\)/],
+    ["read_file", { path: "deploy/server.pem" }, /withheld: .*\(private key or certificate\)/],
+    ["read_file", { path: "settings.txt" }, /settings\.txt is withheld: .*\(dotenv file\)/],
+    ["read_file", { path: "deploy/vault.json" }, /withheld: .*\(listed in config secrets\.files\)/],
+    ["grep", { pattern: "ANTHROPIC", path: ".env.local" }, /withheld/],
+    ["list_files", { path: "deploy/server.pem" }, /withheld/],
+  ])("%s %j answers that the file is withheld", async (name, input, message) => {
+    const result = await tools.execute(name, input);
+    expect(result.isError).toBe(true);
+    expect(result.content).toMatch(message);
+    expect(leaks(result.content)).toEqual([]);
+  });
+
+  it("redacts a key in a source file and keeps its line numbers", async () => {
+    const result = await tools.execute("read_file", { path: "src/arcp/keys.py" });
+    expect(result.isError).toBe(false);
+    expect(leaks(result.content)).toEqual([]);
+    const lines = result.content.split("\n");
+    expect(lines).toContain(' 2\tKEY = "[REDACTED:anthropic-api-key]"');
+    expect(lines).toContain(" 4\t[REDACTED:private-key]");
+    // The block's ten lines are kept as empty lines, so line 15 is still the file's line 15.
+    expect(lines).toContain("15\tAFTER = 1");
+  });
+
+  it("searches redacted text, so a pattern cannot probe what a key holds", async () => {
+    for (const pattern of ["sk-ant-api03-Wx4", "Wx4Wx4", "BEGIN RSA", "Qz7", "Zq9Zq9"]) {
+      const result = await tools.execute("grep", { pattern });
+      expect(result.content, pattern).toBe("No matches.");
+    }
+    const markers = await tools.execute("grep", { pattern: "REDACTED", path: "src/arcp" });
+    expect(markers.content).toContain('src/arcp/keys.py:2: KEY = "[REDACTED:anthropic-api-key]"');
+  });
+
+  it("counts what it redacted, by kind", async () => {
+    const fresh = createWorkspaceTools(roots);
+    expect(fresh.redactions()).toEqual({});
+    await fresh.execute("read_file", { path: "src/arcp/keys.py" });
+    expect(fresh.redactions()).toEqual({ "anthropic-api-key": 1, "private-key": 1 });
   });
 });

@@ -1,8 +1,8 @@
 import { ArcpPlanError, isArcpPlanError } from "../../errors/arcp-plan-error.js";
-import type { Bundle } from "../../workspace/load-bundle.js";
-import { loadBundle } from "../../workspace/load-bundle.js";
+import { type LoadedBundle, loadBundle } from "../../workspace/load-bundle.js";
 import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import { formatRedactions } from "../render/format-secrets.js";
 
 export interface BundleOptions {
   sdk?: string;
@@ -56,7 +56,7 @@ async function checkPhase(workspace: Workspace, id: string): Promise<string> {
   return id;
 }
 
-function toJson(bundle: Bundle, workspace: Workspace, phase: string | undefined) {
+function toJson(bundle: LoadedBundle, workspace: Workspace, phase: string | undefined) {
   return {
     roots: workspace.roots,
     phase: phase ?? null,
@@ -65,13 +65,19 @@ function toJson(bundle: Bundle, workspace: Workspace, phase: string | undefined)
     entries: bundle.entries.map(({ content: _content, ...entry }) => entry),
     missing: bundle.missing,
     totals: bundle.totals,
+    withheld: bundle.withheld,
+    redactions: bundle.redactions,
   };
 }
 
 const number = (value: number) => value.toLocaleString("en-US");
 
 /** Pure: the human table (file, bytes, est. tokens, status, totals, missing items). */
-export function renderBundleTable(bundle: Bundle, workspace: Workspace, phase: string | undefined): string {
+export function renderBundleTable(
+  bundle: LoadedBundle,
+  workspace: Workspace,
+  phase: string | undefined,
+): string {
   const lines: string[] = [];
   const scope = phase === undefined ? "" : ` as phase ${phase} sees it (every phase shares it)`;
   lines.push(`Context bundle for ${workspace.roots.sdk} (${bundle.sdkLanguage} SDK)${scope}`);
@@ -109,6 +115,9 @@ export function renderBundleTable(bundle: Bundle, workspace: Workspace, phase: s
       "omitted and truncated files stay readable by the model through read_file; raise --budget to send more",
     );
   }
+  lines.push(
+    `secrets: ${bundle.withheld.length} file(s) withheld (${bundle.withheld.map((file) => file.viewPath).join(", ") || "none"}), ${formatRedactions(bundle.redactions)} redacted`,
+  );
   if (bundle.missing.length > 0) {
     lines.push("", "missing from the bootstrap's reading list (skipped):");
     for (const item of bundle.missing) lines.push(`  ${item.item}: ${item.reason}`);

@@ -8,6 +8,7 @@ import { resolveWorkspace, type Workspace } from "../../workspace/resolve-worksp
 import { readSpecDrafts, type SpecDrafts } from "../../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../workspace/workspace-facts.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import { formatRedactions } from "../render/format-secrets.js";
 
 export interface DoctorOptions {
   sdk?: string;
@@ -117,6 +118,16 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
     id: "bundle",
     status: "ok",
     message: `bundle: ${totals.files} files, ~${n(totals.tokens)} tokens; sends ~${n(totals.sentTokens)} of ${n(bundle.budgetTokens)} (${totals.omitted} omitted)`,
+  });
+  const { withheld } = bundle;
+  checks.push({
+    id: "secrets",
+    status: "ok",
+    message: `secrets: ${withheld.length} file${withheld.length === 1 ? "" : "s"} withheld from the bundle and the tools, ${formatRedactions(bundle.redactions)} redacted in the bundle (never sent)`,
+    details: withheld.map(
+      (file) =>
+        `withheld ${file.viewPath} (${file.kind}${file.gitIgnored ? "" : "; git does not ignore it"})`,
+    ),
   });
   for (const item of bundle.missing) {
     checks.push({

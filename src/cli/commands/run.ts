@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { requireCredentials } from "../../llm/api-key.js";
 import { estimateRun } from "../../pipeline/estimate-run.js";
+import { KEPT_FOLDER } from "../../pipeline/keep-edited-plan.js";
 import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
@@ -8,6 +10,7 @@ import { type PhaseStatus, readPhaseStatuses } from "../../pipeline/read-phase-s
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
 import type { RunMode } from "../../pipeline/run-pipeline.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
+import { toViewPath } from "../../workspace/view-path.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
 import { renderDryRun } from "../render/render-dry-run.js";
@@ -41,6 +44,10 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   const statuses = await readPhaseStatuses(inputs, record);
   const toRun = plannedPhases(inputs, statuses, mode);
   const planTokens = new Map(statuses.map((s) => [s.output, s.planTokens]));
+  // Plans a real run would regenerate although they are not what arcp-plan last wrote.
+  const overwrites = statuses
+    .filter((s) => s.handEdit !== undefined && toRun.includes(s.phase))
+    .map((s) => ({ phase: s.phase, file: `${inputs.outViewDir}/${s.output}`, reason: s.handEdit! }));
   const estimate = estimateRun(inputs, toRun, (output) => planTokens.get(output));
 
   if (options.dryRun) {
@@ -59,13 +66,15 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       },
       statuses,
       toRun,
+      overwrites,
+      keptDir: toViewPath(inputs.workspace.roots, join(inputs.stateDir, KEPT_FOLDER)) ?? KEPT_FOLDER,
       estimate,
       maxCost: inputs.settings.maxCost,
     };
     if (options.json) {
       const levels = inputs.graph.levels;
       return {
-        stdout: `${JSON.stringify({ schedule: inputs.graph.kind, levels, toRun, warning, estimate }, null, 2)}\n`,
+        stdout: `${JSON.stringify({ schedule: inputs.graph.kind, levels, toRun, overwrites, warning, estimate }, null, 2)}\n`,
         status: "ok",
       };
     }

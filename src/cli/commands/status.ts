@@ -9,7 +9,10 @@ export interface StatusOptions extends WorkspaceFlags, Pick<PipelineFlags, "prom
   json?: boolean;
 }
 
-/** `arcp-plan status`: per phase fresh / stale (why) / missing / failed; exit 1 unless all are fresh. */
+/**
+ * `arcp-plan status`: per phase fresh / stale (why) / missing / failed, and the copies of hand edits
+ * kept before a run overwrote them; exit 1 unless all are fresh.
+ */
 export async function statusCommand(options: StatusOptions & CommandContext): Promise<CommandOutcome> {
   const inputs = await preparePipeline(options);
   const { record, warning } = await readRunRecord(inputs.stateDir);
@@ -26,8 +29,13 @@ export async function statusCommand(options: StatusOptions & CommandContext): Pr
       lastCostUsd: s.lastCostUsd ?? null,
       lastRunAt: s.lastRunAt ?? null,
       lint: s.lint ?? null,
+      ...(s.handEdit ? { handEdit: s.handEdit } : {}),
     }));
-    return { stdout: `${JSON.stringify({ phases, ...(warning ? { warning } : {}) }, null, 2)}\n`, status };
+    const kept = record.kept ?? [];
+    return {
+      stdout: `${JSON.stringify({ phases, kept, ...(warning ? { warning } : {}) }, null, 2)}\n`,
+      status,
+    };
   }
-  return { stdout: renderStatus(statuses, warning), status };
+  return { stdout: renderStatus(statuses, warning, record.kept ?? []), status };
 }

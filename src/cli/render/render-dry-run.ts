@@ -11,6 +11,10 @@ export interface DryRunView {
   bundle: { files: number; sentTokens: number; omitted: number; budgetTokens: number };
   statuses: readonly PhaseStatus[];
   toRun: readonly string[];
+  /** Plans the run would regenerate that are not what arcp-plan last wrote (a copy is kept first). */
+  overwrites: readonly { phase: string; file: string; reason: string }[];
+  /** Where kept copies go, as seen from the SDK checkout. */
+  keptDir: string;
   estimate: RunEstimate;
   maxCost: number | undefined;
 }
@@ -49,6 +53,10 @@ export function renderDryRun(view: DryRunView): string {
       ["phase", "action", "why", "model", "rules+bundle", "upstream", "instructions", "max out", "est. cost"],
       rows,
     ),
+    "",
+    view.overwrites.length === 0
+      ? "Hand edits: a real run would overwrite no plan that differs from what arcp-plan wrote."
+      : `Hand edits: a real run would overwrite ${view.overwrites.map((o) => `${o.file} (${o.reason})`).join(", ")}; each is copied to ${view.keptDir}/<run start>/ first.`,
     "",
     `Estimated usage: ${formatUsage(view.estimate.usage)}`,
     `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unpricedModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unpricedModels.join(", ")}; add model.prices)` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,

@@ -25,6 +25,8 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
       if (s.reason && s.state !== "fresh") parts.push(s.reason);
       return s.state === "fresh" ? undefined : parts.join(", ");
     }
+    case "plan-kept":
+      return `${event.phase}: kept ${event.kept.file} (${event.kept.reason}) as ${event.kept.keptAs} before overwriting it`;
     case "warning":
       return `warning: ${event.message}`;
     case "run-end":

@@ -1,5 +1,6 @@
 import type { RunSummary } from "../../pipeline/pipeline-events.js";
 import { formatCount, formatDuration, formatPercent, formatUsage, formatUsd } from "./format-cost.js";
+import { formatKeptCopy, formatRedactions } from "./format-secrets.js";
 import { renderTable } from "./render-table.js";
 
 /** The final summary of `run` / `phase`: per phase, then files, lint, tokens, cost and wall time. Pure. */
@@ -15,10 +16,14 @@ export function renderRunSummary(summary: RunSummary): string {
     p.durationMs === undefined ? "" : formatDuration(p.durationMs),
     p.state === "fresh" ? (p.reason ?? "") : (p.reason ?? ""),
   ]);
+  const kept = summary.phases.flatMap((p) => (p.kept ? [p.kept] : []));
+  const { withheldFiles, redactions } = summary.secrets;
   const lines = [
     renderTable(["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cost", "time", "note"], rows),
     "",
     `files written: ${summary.filesWritten.length === 0 ? "none" : summary.filesWritten.join(", ")}`,
+    ...kept.map((copy) => `kept before overwriting: ${formatKeptCopy(copy)}`),
+    `secrets kept out of requests: ${withheldFiles} file${withheldFiles === 1 ? "" : "s"} withheld, ${formatRedactions(redactions)} redacted`,
     `tokens: ${formatUsage(summary.usage)}`,
     `prompt cache: ${formatPercent(summary.cacheHitRate)} of prompt tokens read from cache${summary.sharedPrefixHitRate === undefined ? "" : `; shared-prefix phases ${formatPercent(summary.sharedPrefixHitRate)}`}`,
     `cost: ${formatUsd(summary.costUsd)}${summary.costIncomplete ? " (lower bound: some models have no price; add them under model.prices)" : ""}`,

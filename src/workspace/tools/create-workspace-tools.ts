@@ -1,8 +1,11 @@
 import * as z from "zod";
+import { addRedactionCounts, type RedactionCounts } from "../secrets/redact-secrets.js";
+import { buildSecretPolicy, type SecretPolicy } from "../secrets/secret-policy.js";
 import type { WorkspaceRoots } from "../view-path.js";
 import { GREP_DESCRIPTION, grepInput, runGrep } from "./grep-tool.js";
 import { LIST_FILES_DESCRIPTION, listFilesInput, runListFiles } from "./list-files-tool.js";
 import { READ_FILE_DESCRIPTION, readFileInput, runReadFile } from "./read-file-tool.js";
+import type { ToolContext } from "./tool-context.js";
 import { DEFAULT_TOOL_LIMITS, type ToolLimits } from "./tool-limits.js";
 import { type ToolResult, toolError } from "./tool-result.js";
 import { WorkspaceFileIndex } from "./workspace-file-index.js";
@@ -17,15 +20,19 @@ export interface WorkspaceToolDefinition {
 export interface WorkspaceTools {
   definitions: WorkspaceToolDefinition[];
   execute(name: string, input: unknown, signal?: AbortSignal): Promise<ToolResult>;
+  /** Credential-shaped strings replaced so far in what the tools read, by kind (for the run summary). */
+  redactions(): RedactionCounts;
 }
 
 export interface WorkspaceToolsOptions {
   /** Globs over view paths the tools must not show either (config `bundle.exclude` is a good start). */
   exclude?: string[];
   limits?: Partial<ToolLimits>;
+  /** The run's secret policy; the built-in rules when absent (never none). */
+  secrets?: SecretPolicy;
 }
 
-type Context = Parameters<typeof runReadFile>[1];
+type Context = ToolContext;
 
 interface ToolSpec<Schema extends z.ZodType> {
   description: string;
@@ -47,15 +54,26 @@ const TOOLS: Record<string, ToolSpec<z.ZodType>> = {
  * The phases' read-only tools over the workspace (`list_files`, `read_file`, `grep`), paths as seen
  * from the SDK checkout. Every problem (escape attempt, missing or binary file, bad regex, bad
  * arguments) is a result with `isError: true` that explains it, never a throw, so the loop goes on.
+ * Files withheld as secrets are answered with an error saying so; every result is redacted (the
+ * tools redact what they read, and the result as a whole once more) before it goes back to the model.
  */
 export function createWorkspaceTools(
   roots: WorkspaceRoots,
   options: WorkspaceToolsOptions = {},
 ): WorkspaceTools {
+  const secrets = options.secrets ?? buildSecretPolicy();
+  const redactions: RedactionCounts = {};
+  const redact = (text: string): string => {
+    const redacted = secrets.redact(text);
+    addRedactionCounts(redactions, redacted.counts);
+    return redacted.text;
+  };
   const context: Context = {
     roots,
-    index: new WorkspaceFileIndex(roots, options.exclude ?? []),
+    index: new WorkspaceFileIndex(roots, options.exclude ?? [], secrets),
     limits: { ...DEFAULT_TOOL_LIMITS, ...options.limits },
+    secrets,
+    redact,
   };
   return {
     definitions: Object.entries(TOOLS).map(([name, tool]) => ({
@@ -71,12 +89,15 @@ export function createWorkspaceTools(
       if (!parsed.success) {
         return toolError(`Invalid input for ${name}:\n${z.prettifyError(parsed.error)}`);
       }
+      let result: ToolResult;
       try {
-        return await tool.run(parsed.data, context);
+        result = await tool.run(parsed.data, context);
       } catch (error) {
-        return toolError(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        result = toolError(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
+      return { ...result, content: redact(result.content) };
     },
+    redactions: () => ({ ...redactions }),
   };
 }
 

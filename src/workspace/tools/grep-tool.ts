@@ -1,12 +1,10 @@
 import { readFile } from "node:fs/promises";
 import * as z from "zod";
-import type { WorkspaceRoots } from "../view-path.js";
 import { filesUnder } from "./files-under.js";
 import { resolveToolPath } from "./resolve-tool-path.js";
 import { scanWithRegex } from "./scan-with-regex.js";
-import type { ToolLimits } from "./tool-limits.js";
+import { type ToolContext, withheldFileError } from "./tool-context.js";
 import { type ToolResult, toolError, toolOk } from "./tool-result.js";
-import type { WorkspaceFileIndex } from "./workspace-file-index.js";
 
 export const grepInput = z.strictObject({
   pattern: z
@@ -28,10 +26,7 @@ export const GREP_DESCRIPTION =
   "Search the workspace's text files for a regular expression. Returns matching lines as path:line: text, " +
   "a bounded number of them.";
 
-export async function runGrep(
-  input: z.infer<typeof grepInput>,
-  context: { roots: WorkspaceRoots; index: WorkspaceFileIndex; limits: ToolLimits },
-): Promise<ToolResult> {
+export async function runGrep(input: z.infer<typeof grepInput>, context: ToolContext): Promise<ToolResult> {
   let regex: RegExp;
   try {
     regex = new RegExp(input.pattern);
@@ -42,6 +37,8 @@ export async function runGrep(
   if (input.path !== undefined && input.path.trim() !== "") {
     const target = await resolveToolPath(context.roots, context.index, input.path);
     if (!target.ok) return toolError(target.reason);
+    const withheld = await withheldFileError(context, target.viewPath);
+    if (withheld) return withheld;
     files = filesUnder(files, target.viewPath);
     if (files.length === 0) {
       return toolError(`${target.viewPath} holds no file the tools expose (ignored, binary or generated).`);
@@ -56,7 +53,8 @@ export async function runGrep(
       continue;
     }
     bytes += file.bytes;
-    loaded.push({ viewPath: file.viewPath, text: await readFile(file.absolute, "utf8") });
+    // Searched redacted: a pattern that matched inside a key would tell the model what the key holds.
+    loaded.push({ viewPath: file.viewPath, text: context.redact(await readFile(file.absolute, "utf8")) });
   }
   const scan = scanWithRegex(
     {

@@ -1,11 +1,9 @@
 import * as z from "zod";
 import { compileGlob } from "../compile-glob.js";
-import type { WorkspaceRoots } from "../view-path.js";
 import { filesUnder } from "./files-under.js";
 import { resolveToolPath } from "./resolve-tool-path.js";
-import type { ToolLimits } from "./tool-limits.js";
+import { type ToolContext, withheldFileError } from "./tool-context.js";
 import { type ToolResult, toolError, toolOk } from "./tool-result.js";
-import type { WorkspaceFileIndex } from "./workspace-file-index.js";
 
 export const listFilesInput = z.strictObject({
   path: z
@@ -29,13 +27,15 @@ export const LIST_FILES_DESCRIPTION =
 
 export async function runListFiles(
   input: z.infer<typeof listFilesInput>,
-  context: { roots: WorkspaceRoots; index: WorkspaceFileIndex; limits: ToolLimits },
+  context: ToolContext,
 ): Promise<ToolResult> {
   let files = await context.index.files();
   let base: string | undefined;
   if (input.path !== undefined && input.path.trim() !== "") {
     const target = await resolveToolPath(context.roots, context.index, input.path);
     if (!target.ok) return toolError(target.reason);
+    const withheld = await withheldFileError(context, target.viewPath);
+    if (withheld) return withheld;
     base = target.viewPath;
     files = filesUnder(files, target.viewPath);
     if (files.length === 0 && target.kind === "file") {

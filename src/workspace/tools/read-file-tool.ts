@@ -1,11 +1,9 @@
 import { open, readFile } from "node:fs/promises";
 import * as z from "zod";
 import { BINARY_SNIFF_BYTES, isBinaryContent } from "../is-binary-content.js";
-import type { WorkspaceRoots } from "../view-path.js";
 import { resolveToolPath } from "./resolve-tool-path.js";
-import type { ToolLimits } from "./tool-limits.js";
+import { type ToolContext, withheldFileError } from "./tool-context.js";
 import { type ToolResult, toolError, toolOk } from "./tool-result.js";
-import type { WorkspaceFileIndex } from "./workspace-file-index.js";
 
 const lineNumber = z.number().int().min(1).max(10_000_000);
 
@@ -31,12 +29,14 @@ export const READ_FILE_DESCRIPTION =
 
 export async function runReadFile(
   input: z.infer<typeof readFileInput>,
-  context: { roots: WorkspaceRoots; index: WorkspaceFileIndex; limits: ToolLimits },
+  context: ToolContext,
 ): Promise<ToolResult> {
   const target = await resolveToolPath(context.roots, context.index, input.path);
   if (!target.ok) return toolError(target.reason);
   if (target.kind === "folder")
     return toolError(`${target.viewPath} is a folder; use list_files to see its files.`);
+  const withheld = await withheldFileError(context, target.viewPath);
+  if (withheld) return withheld;
   let buffer: Buffer;
   try {
     if (!(await context.index.get(target.viewPath))) {
@@ -54,7 +54,9 @@ export async function runReadFile(
       `Cannot read ${target.viewPath}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const lines = buffer.toString("utf8").split(/\r?\n/);
+  // Redacted whole, before the lines are cut out: a key block spans lines, and the marker keeps the
+  // line count, so the numbers shown are the file's own.
+  const lines = context.redact(buffer.toString("utf8")).split(/\r?\n/);
   if (lines.length > 1 && lines.at(-1) === "") lines.pop();
   const total = lines.length;
   const start = input.start_line ?? 1;
