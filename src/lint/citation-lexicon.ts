@@ -134,8 +134,9 @@ const STRUCTURAL = [
   /\b[a-z_][a-z0-9_]+(?:\.[a-z_][a-z0-9_]+)+\b/, // dotted names: session.hello, arcp.client
   /@[a-z0-9-]+\/[a-z0-9-]+/, // npm scoped package
   /\b\d\d-[a-z0-9-]+\.md\b/, // a phase file
+  /\bPhase\s?\d{1,2}\b/, // another phase's plan ("Phase 7 owns the matrix")
   /\b[\w-]+\/[\w./-]*\.\w{1,5}\b/, // a bare path with an extension
-  /\bPython\s?3\.\d+/i, // a Python version
+  /\b(?:Python\s?3|JDK|Java|Node(?:\.js)?|Ruby|Go|Rust)\s?\d+(?:\.\d+)*\b/i, // a language version
 ];
 
 const cache = new WeakMap<LintContext["facts"], RegExp>();

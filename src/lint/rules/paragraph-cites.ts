@@ -20,7 +20,7 @@ export const paragraphCites: LintRule = {
         const start = node.position?.start.offset ?? 0;
         const raw = doc.text.slice(start, node.position?.end.offset ?? start);
         const words = countWords(raw);
-        if (words >= minWords && !citesSomething(raw, context)) {
+        if (words >= minWords && !isLeadIn(raw) && !citesSomething(raw, context)) {
           report(
             `Unexpected paragraph without a citation (${words} words), expected a spec §, a path, a code identifier, a link, a named library or a language idiom`,
             start,
@@ -37,7 +37,7 @@ export const paragraphCites: LintRule = {
     const checkItem = (item: ListItem): void => {
       const { raw, plain, start } = ownText(doc, item);
       const words = countWords(plain);
-      if (words >= minWords && !citesSomething(raw, context)) {
+      if (words >= minWords && !isLeadIn(plain) && !citesSomething(raw, context)) {
         report(
           `Unexpected list item without a citation (${words} words), expected a spec §, a path, a code identifier, a link, a named library or a language idiom`,
           start,
@@ -47,3 +47,8 @@ export const paragraphCites: LintRule = {
     visit(doc.tree);
   },
 };
+
+/** A paragraph that ends with a colon introduces the list, table or code after it, which carries the citations. */
+function isLeadIn(text: string): boolean {
+  return /:[\s*_]*$/.test(text);
+}
