@@ -8,11 +8,15 @@
  * Exit 0 when every labelled workspace meets the goal (precision of errors >= 95%, recall 100%, no
  * unlabelled error); 1 otherwise; 2 when a DIR is not a workspace.
  * `--bin FILE` lints with another build of the CLI (an older checkout's `bin/arcp-plan.js`), to compare.
+ * `--pipeline` also runs the whole pipeline on each workspace through the fake API answering with its
+ * real plans (`run-real-pipeline.ts`) and prints errors before and after repair, rounds and cost per
+ * phase; a repair request that sends a finding the labels call false fails the goal.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { renderTable } from "../../src/cli/render/render-table.js";
 import { repoRoot, runCli } from "../support/run-cli.js";
+import { runRealPipeline } from "./run-real-pipeline.js";
 import {
   type Finding,
   type Label,
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     scores.push(...score.rules);
     process.stdout.write(`\n${sdk} (labels: ${labels.length} in ${labelFile})\n${renderScore(score)}\n`);
     ok &&= meetsGoal(score.total);
+    if (argv.includes("--pipeline")) ok = (await reportPipelineRun(sdk, labels)) && ok;
   }
   if (scores.length > 0) {
     const byRule = new Map<string, RuleScore[]>();
@@ -101,6 +106,26 @@ async function lintFindings(sdk: string, bin: string | undefined): Promise<Findi
       message: message.message,
     })),
   );
+}
+
+async function reportPipelineRun(sdk: string, labels: readonly Label[]): Promise<boolean> {
+  const run = await runRealPipeline(sdk, labels);
+  const rows = run.rows.map((row) => [
+    row.phase,
+    row.state,
+    String(row.errorsBefore),
+    String(row.errorsAfter),
+    String(row.repairRounds),
+    `$${row.costUsd.toFixed(4)}`,
+    String(row.falseSent.length),
+  ]);
+  const total = run.rows.reduce((sum, row) => sum + row.costUsd, 0);
+  const falseSent = run.rows.flatMap((row) => row.falseSent);
+  process.stdout.write(
+    `\nPipeline run through the fake API answering with the real plans (exit ${run.exitCode}, ${run.plansWritten} plans written, ${run.requests} requests, $${total.toFixed(4)})\n${renderTable(["phase", "state", "errors before", "after", "repair rounds", "cost", "false findings sent"], rows)}\n`,
+  );
+  for (const finding of falseSent) process.stdout.write(`  sent for repair, labelled false: ${finding}\n`);
+  return falseSent.length === 0 && run.plansWritten === run.rows.length;
 }
 
 function meetsGoal(total: RuleScore): boolean {

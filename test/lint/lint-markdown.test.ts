@@ -117,4 +117,19 @@ describe("spec sections that exist only in v1.0", () => {
     expect(messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual(["3 spec-sections"]);
     expect(messages[0]!.reason).toContain("exists only in the v1.0 draft");
   });
+
+  it("does not check lines of a sibling plan that is not written yet (phases run in parallel)", () => {
+    const context = createLintContext({
+      planPath: "planning/v1.1/07-tests.md",
+      phaseFiles: ["03-libraries.md", "07-tests.md"],
+      files: new Set(["planning/v1.1/07-tests.md", "src/lib.rs"]),
+      readText: (viewPath) => (viewPath === "src/lib.rs" ? "fn main() {}\n" : undefined),
+    });
+    const text =
+      "The crate picks are at `planning/v1.1/03-libraries.md:140-148`, and `src/lib.rs:40` is past its end.\n";
+    const messages = lintMarkdown(text, context).filter((message) => message.ruleId === "paths-resolve");
+    expect(messages.map((message) => message.reason)).toEqual([
+      "Unexpected line 40 in `src/lib.rs`, expected a line between 1 and 1 (the file has 1 lines)",
+    ]);
+  });
 });
