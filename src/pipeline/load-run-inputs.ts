@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
@@ -13,6 +12,7 @@ import type { PhaseDefinition } from "./phase-definition.js";
 import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
 import type { PipelineSettings } from "./pipeline-settings.js";
 import { runStateDir } from "./run-record.js";
+import { sha256 } from "./sha256.js";
 
 /** Everything a run, a dry run or `status` reads before deciding anything. */
 export interface RunInputs {
@@ -68,10 +68,6 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? "planning/v1.1",
     stateDir: runStateDir(workspace.outDir),
   };
-}
-
-export function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** The plan on disk and its hash, or undefined when there is none. */
