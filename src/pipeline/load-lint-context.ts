@@ -37,6 +37,8 @@ export interface LoadLintEnvironmentOptions {
   knownHeadings?:
     | ReadonlyMap<string, readonly PlanHeading[]>
     | Promise<ReadonlyMap<string, readonly PlanHeading[]>>;
+  /** How the other phase files' headings are found from their text; default: parse (the lint cache may know them). */
+  extractHeadings?: (markdown: string) => readonly PlanHeading[];
 }
 
 export { buildLintContext, createTextReader, type LintContextSource } from "./build-lint-context.js";
@@ -66,7 +68,12 @@ export async function loadLintEnvironment(
     listed.then((all) => readWorkspaceFacts(workspace, { files: all })),
   ]);
   const phaseFiles = phases.map((phase) => phase.output);
-  const siblings = await readSiblingHeadings(workspace.outDir, phaseFiles, await options.knownHeadings);
+  const siblings = await readSiblingHeadings(
+    workspace.outDir,
+    phaseFiles,
+    await options.knownHeadings,
+    options.extractHeadings,
+  );
   const readText = createTextReader(workspace.roots);
   const spec: LintContext["spec"] = {
     current: {
@@ -119,13 +126,14 @@ async function readSiblingHeadings(
   outDir: string,
   phaseFiles: readonly string[],
   known: ReadonlyMap<string, readonly PlanHeading[]> = new Map(),
+  extractHeadings: (markdown: string) => readonly PlanHeading[] = extractPlanHeadings,
 ): Promise<Map<string, readonly PlanHeading[]>> {
   const found = await Promise.all(
     phaseFiles.map(async (file): Promise<readonly PlanHeading[] | undefined> => {
       const headings = known.get(file);
       if (headings) return headings;
       try {
-        return extractPlanHeadings(await readFile(join(outDir, file), "utf8"));
+        return extractHeadings(await readFile(join(outDir, file), "utf8"));
       } catch {
         return undefined; // Not written yet: references into it are not checked.
       }
