@@ -1,15 +1,15 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { setImmediate as setImmediatePromise } from "node:timers/promises";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
-import { type LintReport, lintParsedDocument } from "../lint/lint-markdown.js";
-import { type PlanDocument, parsePlanDocument, planHeadings } from "../lint/plan-document.js";
+import type { LintReport } from "../lint/lint-markdown.js";
+import type { PlanDocument } from "../lint/plan-document.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
-import { type CachedPlan, LintCache, restoreReport } from "./lint-cache.js";
+import { type CachedPlan, type LintCache, openLintCache, restoreReport } from "./lint-cache.js";
 import { digestSharedContext, planLintKey, readHash, recordReads } from "./lint-cache-key.js";
-import { lintProgramFingerprint } from "./lint-program-fingerprint.js";
+import { loadLintPhases } from "./lint-phases.js";
 import { buildLintContext, type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
-import { runStateDir } from "./run-record.js";
+import { resolvePromptsDir } from "./load-phase-definitions.js";
 import { sha256 } from "./sha256.js";
 
 export interface LintPlanFilesOptions {
@@ -47,82 +47,141 @@ export async function lintPlanFiles(
   const paths = files.map((file) => resolve(file));
   const [texts, cache] = await Promise.all([
     Promise.all(paths.map((file) => readFile(file, "utf8"))),
-    options.cache ? openCache(workspace.outDir) : undefined,
+    options.cache ? openLintCache(workspace.outDir) : undefined,
   ]);
-  const hashes = texts.map((text) => sha256(text));
-  const inFolder = paths.map((file) => dirname(file) === resolve(workspace.outDir));
+  const plans: Plan[] = paths.map((file, index) => ({
+    file,
+    text: texts[index]!,
+    textHash: sha256(texts[index]!),
+    inFolder: dirname(file) === resolve(workspace.outDir),
+    doc: undefined,
+  }));
   let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
   const environment = loadLintEnvironment(workspace, {
     knownHeadings: new Promise((resolveHeadings) => {
       knownHeadings = resolveHeadings;
     }),
-    ...(cache ? { extractHeadings: (text: string) => headingsOf(cache, sha256(text), text) } : {}),
+    ...(cache
+      ? {
+          extractHeadings: (text: string) => cache.headingsOf(text),
+          phases: loadLintPhases(resolvePromptsDir(workspace), cache),
+        }
+      : {}),
   });
   // Awaited below; if it fails while the plans parse, that must not surface as unhandled.
   environment.catch(() => undefined);
-  // Parse now, while the context loads, what the cache will not answer: plans whose text changed.
-  const docs: (PlanDocument | undefined)[] = [];
-  for (const [index, text] of texts.entries()) {
-    signal.throwIfAborted();
-    const unchanged = cache?.plan(paths[index]!)?.textHash === hashes[index];
-    docs.push(unchanged ? undefined : parsePlanDocument(text));
-    if (!unchanged) await setImmediatePromise();
-  }
-  const known = new Map<string, readonly PlanHeading[]>();
-  paths.forEach((file, index) => {
-    if (!inFolder[index]) return;
-    const doc = docs[index];
-    known.set(basename(file), doc ? planHeadings(doc) : headingsOf(cache!, hashes[index]!, texts[index]!));
-  });
+  const known = await parseChangedPlans(plans, cache, signal);
   knownHeadings(known);
   const loaded = await environment;
-  const lint = cache ? cachedLinter(loaded, cache) : undefined;
-  const reports = paths.map((file, index) => {
+  if (!cache) {
+    const jobs = plans.map((plan) => ({ plan, context: buildLintContext(loaded, plan.file) }));
+    return { reports: await lintEach(jobs, signal) };
+  }
+  for (const plan of plans) {
+    if (plan.inFolder && loaded.shared.phaseFiles.includes(basename(plan.file)))
+      cache.rememberHeadings(plan.textHash, known.get(basename(plan.file))!);
+  }
+  const reports = await lintThroughCache(loaded, cache, plans, signal);
+  return { reports, ...withProblem(await cache.save()) };
+}
+
+/**
+ * Parses, while the context loads, what the cache will not answer (every plan without a cache, else
+ * the plans whose text changed), and returns the headings of the plans in the output folder.
+ */
+async function parseChangedPlans(
+  plans: readonly Plan[],
+  cache: LintCache | undefined,
+  signal: AbortSignal,
+): Promise<Map<string, readonly PlanHeading[]>> {
+  for (const plan of plans) {
     signal.throwIfAborted();
-    const context = buildLintContext(loaded, file);
-    if (!lint) return lintParsedDocument(docs[index] ?? parsePlanDocument(texts[index]!), context);
-    if (inFolder[index] && loaded.shared.phaseFiles.includes(basename(file)))
-      cache!.rememberHeadings(hashes[index]!, known.get(basename(file))!);
-    return lint(file, hashes[index]!, context, () => docs[index] ?? parsePlanDocument(texts[index]!));
+    if (cache?.plan(plan.file)?.textHash === plan.textHash) continue;
+    plan.doc = (await loadParser()).parsePlanDocument(plan.text);
+    await setImmediatePromise();
+  }
+  const known = new Map<string, readonly PlanHeading[]>();
+  for (const plan of plans) {
+    if (!plan.inFolder) continue;
+    const headings = plan.doc ? (await loadParser()).planHeadings(plan.doc) : undefined;
+    known.set(basename(plan.file), headings ?? (await cache!.headingsOf(plan.text, plan.textHash)));
+  }
+  return known;
+}
+
+/** A plan being linted; `doc` once parsed. */
+interface Plan {
+  /** Absolute path. */
+  file: string;
+  text: string;
+  textHash: string;
+  /** In the output folder: a sibling of the phase files. */
+  inFolder: boolean;
+  doc: PlanDocument | undefined;
+}
+
+/*
+ * The parser and the rules are imported on first use: a lint answered from the cache loads neither
+ * (~15 ms of module loading in a ~150 ms re-lint).
+ */
+const loadParser = () => import("../lint/plan-document.js");
+const loadRules = () => import("../lint/lint-markdown.js");
+
+/** A plan with the context it is linted in. */
+interface Job {
+  plan: Plan;
+  context: LintContext;
+}
+
+/** Lints each plan in its context, parsing those not parsed yet. */
+async function lintEach(jobs: readonly Job[], signal: AbortSignal): Promise<LintReport[]> {
+  if (jobs.length === 0) return [];
+  const [{ parsePlanDocument }, { lintParsedDocument }] = await Promise.all([loadParser(), loadRules()]);
+  return jobs.map(({ plan, context }) => {
+    signal.throwIfAborted();
+    return lintParsedDocument(plan.doc ?? parsePlanDocument(plan.text), context);
   });
-  return { reports, ...(cache ? withProblem(await cache.save()) : {}) };
 }
 
 /**
- * The cache of the output folder's run-record folder, or none when the output folder does not exist:
- * linting loose files must not create `planning/.arcp-plan/` in a checkout that has no plans.
+ * Each plan's cached report where its key and the files its rules read match; the others linted
+ * afresh, their reports and reads remembered.
  */
-async function openCache(outDir: string): Promise<LintCache | undefined> {
-  const folder = await stat(outDir).catch(() => undefined);
-  if (!folder?.isDirectory()) return undefined;
-  return LintCache.open(runStateDir(outDir), await lintProgramFingerprint());
-}
-
-function headingsOf(cache: LintCache, textHash: string, text: string): readonly PlanHeading[] {
-  const cached = cache.headings(textHash);
-  if (cached) return cached;
-  const headings = planHeadings(parsePlanDocument(text));
-  cache.rememberHeadings(textHash, headings);
-  return headings;
-}
-
-/**
- * Lints one plan (absolute path) through the cache: the cached report when the key and the reads
- * match, else a fresh lint whose report and reads are remembered.
- */
-function cachedLinter(environment: LintEnvironment, cache: LintCache) {
+async function lintThroughCache(
+  environment: LintEnvironment,
+  cache: LintCache,
+  plans: readonly Plan[],
+  signal: AbortSignal,
+): Promise<LintReport[]> {
   const shared = environment.shared;
   const sharedDigest = digestSharedContext(shared);
-  const program = cache.program;
-  return (file: string, textHash: string, context: LintContext, parse: () => PlanDocument): LintReport => {
-    const key = planLintKey({ program, file, textHash, sharedDigest, shared, context });
-    const entry = cache.plan(file);
-    if (entry?.key === key && readsMatch(entry, shared.readText)) return restoreReport(entry);
-    const recorder = recordReads(context.readText);
-    const report = lintParsedDocument(parse(), { ...context, readText: recorder.readText });
-    cache.rememberPlan(file, { key, textHash, reads: Object.fromEntries(recorder.reads), report });
-    return report;
-  };
+  const reports: (LintReport | undefined)[] = [];
+  const misses: (Job & { index: number; key: string; reads: Map<string, string | null> })[] = [];
+  for (const [index, plan] of plans.entries()) {
+    const context = buildLintContext(environment, plan.file);
+    const { program } = cache;
+    const key = planLintKey({
+      program,
+      file: plan.file,
+      textHash: plan.textHash,
+      sharedDigest,
+      shared,
+      context,
+    });
+    const entry = cache.plan(plan.file);
+    const hit = entry?.key === key && readsMatch(entry, shared.readText);
+    reports.push(hit ? restoreReport(entry) : undefined);
+    if (hit) continue;
+    const { readText, reads } = recordReads(context.readText);
+    misses.push({ plan, context: { ...context, readText }, index, key, reads });
+  }
+  const fresh = await lintEach(misses, signal);
+  misses.forEach(({ plan, index, key, reads }, position) => {
+    const report = fresh[position]!;
+    cache.rememberPlan(plan.file, { key, textHash: plan.textHash, reads: Object.fromEntries(reads), report });
+    reports[index] = report;
+  });
+  return reports as LintReport[];
 }
 
 /** Every file the rules read for the cached report reads the same now. */

@@ -6,6 +6,7 @@ import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js"
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
 import { toViewPath } from "../workspace/view-path.js";
+import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
@@ -40,6 +41,8 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
   const { system, phases } = await loadPhaseDefinitions(settings.promptsDir);
   const graph = buildPhaseGraph(phases, settings.schedule);
   const secrets = buildSecretPolicy(workspace.config.secrets);
+  // The lint cache, read only, knows the headings of unchanged plans: `status` and `run` parse none.
+  const lintCache = await openLintCache(workspace.outDir);
   const [bundle, lint] = await Promise.all([
     loadBundle(workspace, {
       secrets,
@@ -47,7 +50,10 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
         ? { budgetTokens: workspace.config.bundle.budgetTokens }
         : {}),
     }),
-    loadLintEnvironment(workspace, { phases }),
+    loadLintEnvironment(workspace, {
+      phases,
+      ...(lintCache ? { extractHeadings: (text: string) => lintCache.headingsOf(text) } : {}),
+    }),
   ]);
   const bundleFiles: Record<string, string> = {};
   for (const entry of bundle.entries)
