@@ -77,10 +77,6 @@ export async function lintPlanFiles(
     const jobs = plans.map((plan) => ({ plan, context: buildLintContext(loaded, plan.file) }));
     return { reports: await lintEach(jobs, signal) };
   }
-  for (const plan of plans) {
-    if (plan.inFolder && loaded.shared.phaseFiles.includes(basename(plan.file)))
-      cache.rememberHeadings(plan.textHash, known.get(basename(plan.file))!);
-  }
   const reports = await lintThroughCache(loaded, cache, plans, signal);
   return { reports, ...withProblem(await cache.save()) };
 }
@@ -103,7 +99,10 @@ async function parseChangedPlans(
   const known = new Map<string, readonly PlanHeading[]>();
   for (const plan of plans) {
     if (!plan.inFolder) continue;
+    // Kept for every plan of the folder (not only phase files, which are not known yet): a plan
+    // answered from the cache next time must find its headings there too, not be parsed for them.
     const headings = plan.doc ? (await loadParser()).planHeadings(plan.doc) : undefined;
+    if (headings) cache?.rememberHeadings(plan.textHash, headings);
     known.set(basename(plan.file), headings ?? (await cache!.headingsOf(plan.text, plan.textHash)));
   }
   return known;

@@ -91,7 +91,7 @@ function round(sdks: readonly string[]): Round {
   const total: Round = { cold: 0, cached: 0, peer: 0 };
   for (const sdk of sdks) {
     // `lint` exits 1 when it finds errors, as it does on these plans; markdownlint-cli2 likewise.
-    rmSync(join(sdk, "planning/.arcp-plan/lint-cache.json"), { force: true });
+    rmSync(join(sdk, "planning/.arcp-plan"), { recursive: true, force: true });
     const cold = timeProcess(cli, ["lint", "--format", "json"], sdk, [0, 1]);
     const cached = timeProcess(cli, ["lint", "--format", "json"], sdk, [0, 1]);
     if (cached.stdout !== cold.stdout)
