@@ -27,7 +27,7 @@ const cli = join(repoRoot, "bin/arcp-plan.js");
 const markdownlint = join(repoRoot, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
 
 /** SDK checkouts with plans at, or one or two levels below, each folder. */
-export function findRealSdkCheckouts(folders: readonly string[]): string[] {
+function findRealSdkCheckouts(folders: readonly string[]): string[] {
   const found: string[] = [];
   const visit = (folder: string, depth: number): void => {
     if (plansIn(folder).length > 0) {
@@ -111,7 +111,7 @@ function round(sdks: readonly string[]): Round {
   return total;
 }
 
-export function realWorkspaceFolders(): string[] {
+function realWorkspaceFolders(): string[] {
   const fromEnv = (process.env.ARCP_REAL_WORKSPACES ?? "").split(delimiter).filter((entry) => entry !== "");
   const fromArgs = process.argv[2]?.startsWith("lint") ? process.argv.slice(3) : [];
   return [...fromEnv, ...fromArgs];
