@@ -92,7 +92,11 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
         parseChoice(["stylish", "json", "github", "sarif"] as const),
         "stylish",
       )
-      .option("--max-warnings <n>", "exit 1 when warnings exceed this number", parseNonNegativeInteger),
+      .option("--max-warnings <n>", "exit 1 when warnings exceed this number", parseNonNegativeInteger)
+      .option(
+        "--no-cache",
+        "lint every plan afresh: neither read nor write planning/.arcp-plan/lint-cache.json",
+      ),
   ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));
 
   withWorkspaceOptions(

@@ -1,8 +1,8 @@
 import type { Usage as ModelUsage } from "../llm/usage.js";
 import type { PhaseExecution } from "./execute-phase.js";
-import { sha256 } from "./load-run-inputs.js";
 import { buildPhaseKey, type PhaseKeyComponents } from "./phase-key.js";
 import type { PhaseRunRecord, Usage as RecordUsage } from "./run-record.js";
+import { sha256 } from "./sha256.js";
 
 export interface PhaseRecordInput {
   state: PhaseRunRecord["state"];

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
-import { parsePlanDocument, planHeadings } from "../lint/plan-document.js";
 import { buildLintSettings, type LintSettings } from "../lint/preset.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../workspace/spec-drafts.js";
@@ -17,9 +16,12 @@ import type { PhaseDefinition } from "./phase-definition.js";
  * sibling plans' headings) into a `LintEnvironment`; `buildLintContext` then makes the pure
  * per-file context the rules run on. `arcp-plan lint` and the pipeline's lint-and-repair share it.
  */
+/** What the linter needs of a phase: its output file name and its structure checks. */
+export type LintPhase = Pick<PhaseDefinition, "output" | "checks">;
+
 export interface LintEnvironment {
   workspace: Workspace;
-  phases: readonly PhaseDefinition[];
+  phases: readonly LintPhase[];
   settings: LintSettings;
   /** Everything of `LintContext` that does not depend on the file being linted. */
   shared: Omit<LintContext, "planPath" | "checks">;
@@ -28,8 +30,8 @@ export interface LintEnvironment {
 export interface LoadLintEnvironmentOptions {
   /** Prompt folder with the phases' checks; default: config `pipeline.prompts`, else the built-in one. */
   promptsDir?: string;
-  /** Phase definitions already loaded by the caller (skips reading the prompt folder). */
-  phases?: readonly PhaseDefinition[];
+  /** Phase definitions the caller loads (skips reading the prompt folder). */
+  phases?: readonly LintPhase[] | Promise<readonly LintPhase[]>;
   /**
    * Headings of plans in the output folder that the caller has parsed already (keyed by file name,
    * taken from the file's text on disk); only the other phase files are read and parsed here.
@@ -37,7 +39,11 @@ export interface LoadLintEnvironmentOptions {
   knownHeadings?:
     | ReadonlyMap<string, readonly PlanHeading[]>
     | Promise<ReadonlyMap<string, readonly PlanHeading[]>>;
+  /** How the other phase files' headings are found from their text; default: parse (the lint cache may know them). */
+  extractHeadings?: HeadingExtractor;
 }
+
+type HeadingExtractor = (markdown: string) => readonly PlanHeading[] | Promise<readonly PlanHeading[]>;
 
 export { buildLintContext, createTextReader, type LintContextSource } from "./build-lint-context.js";
 
@@ -66,7 +72,12 @@ export async function loadLintEnvironment(
     listed.then((all) => readWorkspaceFacts(workspace, { files: all })),
   ]);
   const phaseFiles = phases.map((phase) => phase.output);
-  const siblings = await readSiblingHeadings(workspace.outDir, phaseFiles, await options.knownHeadings);
+  const siblings = await readSiblingHeadings(
+    workspace.outDir,
+    phaseFiles,
+    await options.knownHeadings,
+    options.extractHeadings,
+  );
   const readText = createTextReader(workspace.roots);
   const spec: LintContext["spec"] = {
     current: {
@@ -110,8 +121,12 @@ export async function loadLintEnvironment(
   };
 }
 
-/** Headings of a plan, for resolving "`02-current-audit.md` §4" against it. */
-export function extractPlanHeadings(markdown: string): PlanHeading[] {
+/**
+ * Headings of a plan, for resolving "`02-current-audit.md` §4" against it. The parser is imported on
+ * first use: a re-lint answered from the lint cache loads none of it (~15 ms of module loading).
+ */
+export async function extractPlanHeadings(markdown: string): Promise<PlanHeading[]> {
+  const { parsePlanDocument, planHeadings } = await import("../lint/plan-document.js");
   return planHeadings(parsePlanDocument(markdown));
 }
 
@@ -119,13 +134,14 @@ async function readSiblingHeadings(
   outDir: string,
   phaseFiles: readonly string[],
   known: ReadonlyMap<string, readonly PlanHeading[]> = new Map(),
+  extractHeadings: HeadingExtractor = extractPlanHeadings,
 ): Promise<Map<string, readonly PlanHeading[]>> {
   const found = await Promise.all(
     phaseFiles.map(async (file): Promise<readonly PlanHeading[] | undefined> => {
       const headings = known.get(file);
       if (headings) return headings;
       try {
-        return extractPlanHeadings(await readFile(join(outDir, file), "utf8"));
+        return await extractHeadings(await readFile(join(outDir, file), "utf8"));
       } catch {
         return undefined; // Not written yet: references into it are not checked.
       }

@@ -5,7 +5,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
-import { parsePhaseFile } from "./parse-phase-file.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
 export const SYSTEM_PROMPT_FILE = "system.md";
@@ -80,6 +79,9 @@ export async function loadPhaseDefinitions(
   const problems: string[] = [];
   if (system === "") problems.push(`${path.join(dir, SYSTEM_PROMPT_FILE)}: the system prompt is empty`);
 
+  // Imported here, not at the top: YAML and the schemas are ~270 KB of code that a lint answered from
+  // the lint cache (`lint-phases.ts`) never needs.
+  const { parsePhaseFile } = await import("./parse-phase-file.js");
   const phases: PhaseDefinition[] = [];
   for (const name of phaseNames) {
     const sourcePath = path.join(dir, name);

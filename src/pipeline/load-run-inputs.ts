@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
@@ -7,12 +6,14 @@ import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js"
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
 import { toViewPath } from "../workspace/view-path.js";
+import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
 import type { PipelineSettings } from "./pipeline-settings.js";
 import { runStateDir } from "./run-record.js";
+import { sha256 } from "./sha256.js";
 
 /** Everything a run, a dry run or `status` reads before deciding anything. */
 export interface RunInputs {
@@ -40,6 +41,8 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
   const { system, phases } = await loadPhaseDefinitions(settings.promptsDir);
   const graph = buildPhaseGraph(phases, settings.schedule);
   const secrets = buildSecretPolicy(workspace.config.secrets);
+  // The lint cache, read only, knows the headings of unchanged plans: `status` and `run` parse none.
+  const lintCache = await openLintCache(workspace.outDir);
   const [bundle, lint] = await Promise.all([
     loadBundle(workspace, {
       secrets,
@@ -47,7 +50,10 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
         ? { budgetTokens: workspace.config.bundle.budgetTokens }
         : {}),
     }),
-    loadLintEnvironment(workspace, { phases }),
+    loadLintEnvironment(workspace, {
+      phases,
+      ...(lintCache ? { extractHeadings: (text: string) => lintCache.headingsOf(text) } : {}),
+    }),
   ]);
   const bundleFiles: Record<string, string> = {};
   for (const entry of bundle.entries)
@@ -68,10 +74,6 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? "planning/v1.1",
     stateDir: runStateDir(workspace.outDir),
   };
-}
-
-export function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** The plan on disk and its hash, or undefined when there is none. */

@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
 import * as z from "zod";
+import { canonicalJson } from "./canonical-json.js";
+import { sha256 } from "./sha256.js";
 
 /**
  * Everything that can change a phase's output. The key is a hash over all of it; the components are
@@ -44,18 +45,5 @@ export interface PhaseKey {
 
 /** Pure: sha256 over the canonical JSON (keys sorted at every depth) of the components. */
 export function buildPhaseKey(components: PhaseKeyComponents): PhaseKey {
-  const key = createHash("sha256").update(canonicalJson(components)).digest("hex");
-  return { key, components };
-}
-
-/** JSON with object keys sorted, so equal inputs hash equal whatever order they were built in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  return { key: sha256(canonicalJson(components)), components };
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { PlanHeading } from "../lint/lint-context.js";
 import { type LintReport, lintParsedDocument } from "../lint/lint-markdown.js";
 import { parsePlanDocument, planHeadings } from "../lint/plan-document.js";
-import { buildLintContext, extractPlanHeadings } from "./load-lint-context.js";
+import { buildLintContext } from "./load-lint-context.js";
 import type { RunInputs } from "./load-run-inputs.js";
 
 /**
@@ -27,7 +27,7 @@ export class PlanLinter {
   }
 
   recordWritten(output: string, text: string): void {
-    const headings = this.linted.get(output)?.get(text) ?? extractPlanHeadings(text);
+    const headings = this.linted.get(output)?.get(text) ?? planHeadings(parsePlanDocument(text));
     this.linted.delete(output);
     this.written.set(output, headings);
   }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { TextBlock } from "../llm/model.js";
 import { redactStrings } from "../workspace/secrets/redact-strings.js";
 import type { PhaseExecution } from "./execute-phase.js";
-import { sha256 } from "./load-run-inputs.js";
+import { sha256 } from "./sha256.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 
 export interface TranscriptInput {

@@ -92,7 +92,11 @@ function findSdkCheckout(dir: string): string | undefined {
 }
 
 async function lintFindings(sdk: string, bin: string | undefined): Promise<Finding[]> {
-  const result = await runCli(["lint", "--format", "json"], { cwd: sdk, bin });
+  // Real workspaces are read, never written: no lint cache in their planning/ folder. A build from
+  // before the lint cache has no --no-cache (and writes nothing).
+  const help = await runCli(["lint", "--help"], { cwd: sdk, bin });
+  const noCache = help.stdout.includes("--no-cache") ? ["--no-cache"] : [];
+  const result = await runCli(["lint", ...noCache, "--format", "json"], { cwd: sdk, bin });
   if (result.code !== 0 && result.code !== 1) {
     throw new Error(`arcp-plan lint exited ${result.code} in ${sdk}:\n${result.stderr}`);
   }

@@ -4,7 +4,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchRow, BenchSection } from "./bench-row.js";
 
 // Runs every `*.bench.ts` beside this file (one per area) and prints one table. Timing lives here,
-// never in tests. `npm run bench -- lint` runs only the sections whose file name contains "lint".
+// never in tests. `npm run bench -- lint` runs only the sections whose file name contains "lint"; the
+// arguments after it name folders with real workspaces for `lint-real.bench.ts` (as ARCP_REAL_WORKSPACES does).
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
 const files = (await readdir(here))

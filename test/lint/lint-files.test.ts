@@ -2,15 +2,24 @@ import { readdirSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintFiles } from "../../src/cli/commands/lint.js";
 import { type LintReport, lintDocument } from "../../src/lint/lint-markdown.js";
 import { toMessageData } from "../../src/lint/lint-message.js";
+import { lintPlanFiles } from "../../src/pipeline/lint-plan-files.js";
 import { buildLintContext, loadLintEnvironment } from "../../src/pipeline/load-lint-context.js";
 import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { listWorkspacePaths } from "../../src/workspace/workspace-files.js";
 import { copyFixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
 import { fixtureSdk, lintFixtures } from "./lint-fixture-context.js";
+
+/** The uncached lint of `files`, as `arcp-plan lint --no-cache` runs it. */
+async function lintFiles(
+  workspace: Parameters<typeof lintPlanFiles>[0],
+  files: readonly string[],
+  signal: AbortSignal,
+): Promise<LintReport[]> {
+  return (await lintPlanFiles(workspace, files, { signal })).reports;
+}
 
 const planDir = join(fixtureSdk, "planning/v1.1");
 const fixtureFiles = [
