@@ -7,7 +7,10 @@
  */
 import { Console } from "node:console";
 import Anthropic, { APIError, type Middleware } from "@anthropic-ai/sdk";
-import type { Message as ApiMessage, MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
+import type {
+  Message as ApiMessage,
+  MessageStreamParams,
+} from "@anthropic-ai/sdk/resources/messages/messages";
 import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type Environment, requireCredentials, resolveBaseUrl } from "./api-key.js";
 import { buildCallFailure } from "./build-call-failure.js";
@@ -60,7 +63,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
       const sdk = client;
       const body = buildMessagesRequest(request);
       if (request.contextWindow !== undefined) {
-        await checkPromptSize(request.phaseId, body, request.contextWindow, (b) => countTokens(sdk, b, request));
+        await checkPromptSize(request.phaseId, body, request.contextWindow, (b) =>
+          countTokens(sdk, b, request),
+        );
       }
       return completeWithRetries(sdk, body, request, settings);
     },

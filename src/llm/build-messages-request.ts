@@ -1,4 +1,3 @@
-import type { Effort } from "./model-catalog.js";
 import {
   type ContentBlock,
   MAX_CACHE_BREAKPOINTS,
@@ -6,6 +5,7 @@ import {
   type ModelRequest,
   type TextBlock,
 } from "./model.js";
+import type { Effort } from "./model-catalog.js";
 
 /**
  * The Messages API body in its wire shape, built from our request. Pure and SDK-free on purpose:

@@ -28,7 +28,8 @@ export function measurePrompt(body: WireMessagesRequest): PromptMeasure {
   let upToLast = 0;
   const visit = (unit: object) => {
     const block = unit as { type?: string; text?: string; cache_control?: { ttl?: string } };
-    chars += block.type === "text" && block.text !== undefined ? block.text.length : JSON.stringify(block).length;
+    chars +=
+      block.type === "text" && block.text !== undefined ? block.text.length : JSON.stringify(block).length;
     if (block.cache_control === undefined) return;
     upToLast = chars;
     if (block.cache_control.ttl === "1h") upTo1h = chars;

@@ -121,7 +121,8 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResu
     // assistant turn last) lets the model continue it.
     if (last.stopReason === "pause_turn") continue;
     const uses = last.content.filter((b): b is ToolUseBlock => b.type === "tool_use");
-    if (uses.length === 0) return finish(last.stopReason === "end_turn" ? "complete" : "unexpected_stop", last);
+    if (uses.length === 0)
+      return finish(last.stopReason === "end_turn" ? "complete" : "unexpected_stop", last);
 
     const results = await Promise.all(
       uses.map((use) => runTool(tools, use, signal, options.request.phaseId)),

@@ -74,7 +74,9 @@ export function estimateRun(
   const written = new Set<string>();
   const phases = shapes.map((shape) => priceShape(inputs, shape, bundleCacheTtl, written));
   const usage = phases.reduce<Usage>((sum, phase) => addUsage(sum, phase.usage), { ...ZERO_USAGE });
-  const unknownModels = [...new Set(shapes.filter((s) => s.call.spec === undefined).map((s) => s.call.model))];
+  const unknownModels = [
+    ...new Set(shapes.filter((s) => s.call.spec === undefined).map((s) => s.call.model)),
+  ];
   return {
     phases,
     usage,
@@ -131,7 +133,7 @@ function phaseShape(
     ),
     thinkingPerCall,
     planTokens: plan,
-    expectedMs: ((output / a.outputTokensPerSecond) + calls * a.secondsPerCall) * 1000,
+    expectedMs: (output / a.outputTokensPerSecond + calls * a.secondsPerCall) * 1000,
   };
 }
 
@@ -160,7 +162,9 @@ function priceShape(
   // instructions are written too when the conversation is cached (the next turn reads them).
   cached(`${call.model}|bundle`, prefix, bundleCacheTtl);
   cached(`${call.model}|${shape.upstreamOutputs.join(",")}`, shape.upstreamTokens, "5m");
-  add(conversation ? { cacheWriteTokens: shape.instructionTokens } : { inputTokens: shape.instructionTokens });
+  add(
+    conversation ? { cacheWriteTokens: shape.instructionTokens } : { inputTokens: shape.instructionTokens },
+  );
   const turnOutput = shape.thinkingPerCall + a.toolCallOutputTokens;
   add({ outputTokens: turnOutput, thinkingTokens: shape.thinkingPerCall });
   // Each tool turn re-sends the conversation: with the moving breakpoint it reads the previous
@@ -170,9 +174,7 @@ function priceShape(
     const earlier = shape.instructionTokens + (turn - 1) * added;
     add({ cacheReadTokens: prefix + shape.upstreamTokens });
     add(
-      conversation
-        ? { cacheReadTokens: earlier, cacheWriteTokens: added }
-        : { inputTokens: earlier + added },
+      conversation ? { cacheReadTokens: earlier, cacheWriteTokens: added } : { inputTokens: earlier + added },
     );
     const last = turn === a.toolTurns;
     const out = last ? shape.thinkingPerCall + shape.planTokens : turnOutput;

@@ -35,9 +35,13 @@ export function phaseModelCall(settings: PipelineSettings, phase: PhaseDefinitio
   const spec = findModelSpec(model, settings.catalog);
   const effort = effortForPhase(settings, phase);
   if (effort !== undefined && spec !== undefined && !acceptsEffort(spec)) {
-    throw new ArcpPlanError("usage", `phase ${phase.id}: ${model} takes no effort setting (its thinking is "${spec.thinking}"), but effort "${effort}" was asked for`, {
-      hint: "drop --effort / model.effort for this phase (model.phases.<id>.effort), or choose a model with adaptive thinking",
-    });
+    throw new ArcpPlanError(
+      "usage",
+      `phase ${phase.id}: ${model} takes no effort setting (its thinking is "${spec.thinking}"), but effort "${effort}" was asked for`,
+      {
+        hint: "drop --effort / model.effort for this phase (model.phases.<id>.effort), or choose a model with adaptive thinking",
+      },
+    );
   }
   const wanted = maxTokensForPhase(settings, phase);
   return {

@@ -70,7 +70,11 @@ export async function runPipelinePhase(
   let why = "forced";
   if (!ctx.forced.has(id)) {
     const existing = await readPlan(inputs, phase.output);
-    const freshness = phaseFreshness({ entry: ctx.record.phases[id], current: components, outputHash: existing?.hash });
+    const freshness = phaseFreshness({
+      entry: ctx.record.phases[id],
+      current: components,
+      outputHash: existing?.hash,
+    });
     if (freshness.state === "fresh" || freshness.state === "untracked") {
       const untracked = freshness.state === "untracked";
       const editedByHand = freshness.state === "fresh" && freshness.editedByHand === true;
@@ -138,7 +142,11 @@ export async function runPipelinePhase(
   const entered = await ctx.gate.enter(prefixId, phaseSignal).catch(() => undefined);
   if (!entered) {
     first.settle(0);
-    ctx.finish({ phase: id, state: "aborted", reason: "interrupted while waiting for the shared prompt prefix to warm" });
+    ctx.finish({
+      phase: id,
+      state: "aborted",
+      reason: "interrupted while waiting for the shared prompt prefix to warm",
+    });
     return "failed";
   }
   warm.open = entered.open;
@@ -148,7 +156,14 @@ export async function runPipelinePhase(
   const onCall = (usage: Usage, unanswered: boolean) => {
     spentUsage.push(usage);
     const costUsd = priceOf(usage);
-    onEvent({ type: "phase-call", phase: id, turn: ++turn, usage, costUsd, ...(unanswered ? { unanswered } : {}) });
+    onEvent({
+      type: "phase-call",
+      phase: id,
+      turn: ++turn,
+      usage,
+      costUsd,
+      ...(unanswered ? { unanswered } : {}),
+    });
   };
   const observed = observeModelCalls(ctx.model, {
     admit: async (req) => {

@@ -124,7 +124,8 @@ describe("arcp-plan run: a full run", () => {
         thinking: u.thinking_tokens,
       });
       expect(entry.cacheReadShare).toBeCloseTo(
-        u.cache_read_input_tokens / (u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens),
+        u.cache_read_input_tokens /
+          (u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens),
         12,
       );
       expect(entry.costUsd).toBeGreaterThan(0);

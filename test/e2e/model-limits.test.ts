@@ -42,7 +42,9 @@ describe("answers cut off by a limit", () => {
     const workspace = await newPipelineWorkspace();
     // The tool's table says the window is smaller than this prompt plus max_tokens: the call must
     // not go out (the fake would have accepted it, so only the tool's own check can stop it).
-    await writeWorkspaceConfig(workspace, { model: { models: { "claude-opus-5-5": { contextWindow: 20_000 } } } });
+    await writeWorkspaceConfig(workspace, {
+      model: { models: { "claude-opus-5-5": { contextWindow: 20_000 } } },
+    });
     server.setResponder(answerAfterToolTurns(plans));
     const result = await workspace.run(["run"], { server });
 
@@ -96,7 +98,9 @@ describe("--max-cost as a hard cap", () => {
     const unfinished = rows.filter((row) => !/\sdone\s/.test(row));
     expect(unfinished.length).toBeGreaterThan(0);
     for (const row of unfinished) expect(row).toMatch(/\s(skipped|failed)\s.*cost cap/);
-    expect(rows.at(-1)).toMatch(/^10-synthesis\s+skipped\s.*cost cap: not started, needs \S+, which the cost cap skipped or stopped/);
+    expect(rows.at(-1)).toMatch(
+      /^10-synthesis\s+skipped\s.*cost cap: not started, needs \S+, which the cost cap skipped or stopped/,
+    );
     expect(result.stdout).not.toMatch(/which failed/);
     expect(result.stdout).toMatch(/^cost cap: .* skipped or stopped to stay under --max-cost$/m);
     expect(billed()).toBeLessThanOrEqual(2);
@@ -104,7 +108,9 @@ describe("--max-cost as a hard cap", () => {
 
   it("refuses to start on a model it has no figures for, saying what is unknown and how to add it", async () => {
     const workspace = await newPipelineWorkspace();
-    const result = await workspace.run(["run", "--model", "claude-mythos-5-2", "--max-cost", "5"], { server });
+    const result = await workspace.run(["run", "--model", "claude-mythos-5-2", "--max-cost", "5"], {
+      server,
+    });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(

@@ -14,7 +14,9 @@ usePipelineHarness();
 
 /** Blocks as a client sends them back: without the fields only responses carry. */
 function asSent(blocks: unknown): unknown {
-  return JSON.parse(JSON.stringify(blocks), (key, value) => (key === "citations" || key === "caller" ? undefined : value));
+  return JSON.parse(JSON.stringify(blocks), (key, value) =>
+    key === "citations" || key === "caller" ? undefined : value,
+  );
 }
 
 describe("arcp-plan run on a thinking model with tool turns", () => {
@@ -45,7 +47,9 @@ describe("arcp-plan run on a thinking model with tool turns", () => {
       for (let k = 1; k < requests.length; k++) {
         const [previous, current] = [requests[k - 1]!, requests[k]!];
         // The previous answer, thinking and signature included, is replayed exactly.
-        expect(current.body.messages[2 * k - 1]!.content, `${id} call ${k + 1}`).toEqual(asSent(previous.reply));
+        expect(current.body.messages[2 * k - 1]!.content, `${id} call ${k + 1}`).toEqual(
+          asSent(previous.reply),
+        );
         // Every follow-up (tool turn or repair) reads the whole previous prompt from the cache.
         expect(current.usage!.cache_read_input_tokens, `${id} call ${k + 1}`).toBeGreaterThanOrEqual(
           promptTokensOf(previous),
@@ -60,7 +64,9 @@ describe("arcp-plan run on a thinking model with tool turns", () => {
     const billed = server.requests.reduce((sum: number, r: RecordedRequest) => sum + listPriceOf(r), 0);
     expect(Math.abs(summary.costUsd - billed) / billed).toBeLessThan(0.01);
     expect(summary.costUsd).toBeCloseTo(billed, 9);
-    expect(summary.usage.thinkingTokens).toBe(server.requests.reduce((n, r) => n + r.usage!.thinking_tokens, 0));
+    expect(summary.usage.thinkingTokens).toBe(
+      server.requests.reduce((n, r) => n + r.usage!.thinking_tokens, 0),
+    );
 
     // Per-phase cache read share, in the summary and the run record.
     const record = await workspace.readRecord();

@@ -42,18 +42,25 @@ describe("pricing", () => {
   it("prices each of the five rates from the table, the 1-hour writes at their own rate", () => {
     // claude-opus-5-5: 4 in, 20 out, 5 (5-minute write), 8 (1-hour write), 0.20 read.
     expect(priceUsage(usage, "claude-opus-5-5", BUILT_IN_MODELS)).toBeCloseTo(4 + 20 + 5 + 8 + 0.2, 10);
-    expect(priceUsageAt({ ...ZERO_USAGE, cacheReadTokens: M }, BUILT_IN_MODELS["claude-opus-5-5"]!.prices)).toBe(
-      0.2,
-    );
+    expect(
+      priceUsageAt({ ...ZERO_USAGE, cacheReadTokens: M }, BUILT_IN_MODELS["claude-opus-5-5"]!.prices),
+    ).toBe(0.2);
     // Thinking tokens are output tokens: already inside outputTokens, not billed twice.
-    expect(priceUsage({ ...ZERO_USAGE, outputTokens: M, thinkingTokens: M }, "claude-opus-5-5", BUILT_IN_MODELS)).toBe(20);
-    expect(priceUsage(usage, "claude-haiku-4-5-20251001", BUILT_IN_MODELS)).toBeCloseTo(1 + 5 + 1.25 + 2 + 0.1, 10);
+    expect(
+      priceUsage({ ...ZERO_USAGE, outputTokens: M, thinkingTokens: M }, "claude-opus-5-5", BUILT_IN_MODELS),
+    ).toBe(20);
+    expect(priceUsage(usage, "claude-haiku-4-5-20251001", BUILT_IN_MODELS)).toBeCloseTo(
+      1 + 5 + 1.25 + 2 + 0.1,
+      10,
+    );
   });
 
   it("stores cache reads rather than deriving them from the input price", () => {
     const opus55 = BUILT_IN_MODELS["claude-opus-5-5"]!.prices;
     expect(opus55.cacheRead / opus55.input).toBeCloseTo(0.05, 10);
-    expect(BUILT_IN_MODELS["claude-opus-5"]!.prices.cacheRead / BUILT_IN_MODELS["claude-opus-5"]!.prices.input).toBeCloseTo(0.1, 10);
+    expect(
+      BUILT_IN_MODELS["claude-opus-5"]!.prices.cacheRead / BUILT_IN_MODELS["claude-opus-5"]!.prices.input,
+    ).toBeCloseTo(0.1, 10);
   });
 
   it("has no price for a model outside the catalog", () => {
@@ -78,7 +85,11 @@ describe("buildMessagesRequest", () => {
       { role: "user", content: [{ type: "text", text: "u", cacheBreakpoint: true }] },
       {
         role: "assistant",
-        content: [thinking, { type: "redacted_thinking", data: "opaque" }, { type: "tool_use", id: "t1", name: "grep", input: { pattern: "x" } }],
+        content: [
+          thinking,
+          { type: "redacted_thinking", data: "opaque" },
+          { type: "tool_use", id: "t1", name: "grep", input: { pattern: "x" } },
+        ],
       },
       { role: "user", content: [{ type: "tool_result", toolUseId: "t1", content: "bad", isError: true }] },
     ],
@@ -119,7 +130,13 @@ describe("buildMessagesRequest", () => {
         m.content.flatMap((b, j) => ("cache_control" in b && b.cache_control ? [`${i}.${j}`] : [])),
       );
     const messages: ModelRequest["messages"] = [
-      { role: "user", content: [{ type: "text", text: "upstream", cacheBreakpoint: true }, { type: "text", text: "do it" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "upstream", cacheBreakpoint: true },
+          { type: "text", text: "do it" },
+        ],
+      },
       { role: "assistant", content: [thinking, { type: "tool_use", id: "t1", name: "grep", input: {} }] },
       { role: "user", content: [{ type: "tool_result", toolUseId: "t1", content: "r1", isError: false }] },
       { role: "assistant", content: [thinking, { type: "tool_use", id: "t2", name: "grep", input: {} }] },
@@ -128,11 +145,16 @@ describe("buildMessagesRequest", () => {
     const request = { ...base, messages, cacheConversation: true };
     // Bundle (system) + upstream + the two newest user messages' last blocks: four.
     expect(marked(request)).toEqual(["0.0", "2.0", "4.0"]);
-    expect(buildMessagesRequest(request).messages[4]!.content[0]).toMatchObject({ cache_control: { type: "ephemeral" } });
+    expect(buildMessagesRequest(request).messages[4]!.content[0]).toMatchObject({
+      cache_control: { type: "ephemeral" },
+    });
     // First call of a phase: the instructions after the upstream block.
     expect(marked({ ...request, messages: messages.slice(0, 1) })).toEqual(["0.0", "0.1"]);
     // With three fixed breakpoints only the newest message gets one.
-    const crowded = { ...request, system: [...base.system, { type: "text" as const, text: "t", cacheBreakpoint: true }] };
+    const crowded = {
+      ...request,
+      system: [...base.system, { type: "text" as const, text: "t", cacheBreakpoint: true }],
+    };
     expect(marked(crowded)).toEqual(["0.0", "4.0"]);
     // Off: only the fixed breakpoints.
     expect(marked({ ...request, cacheConversation: false })).toEqual(["0.0"]);
@@ -147,7 +169,11 @@ describe("buildMessagesRequest", () => {
   });
 
   it("refuses more than four breakpoints and an empty conversation", () => {
-    const five = Array.from({ length: 5 }, () => ({ type: "text" as const, text: "x", cacheBreakpoint: true }));
+    const five = Array.from({ length: 5 }, () => ({
+      type: "text" as const,
+      text: "x",
+      cacheBreakpoint: true,
+    }));
     expect(() => buildMessagesRequest({ ...base, system: five })).toThrow(/at most 4/);
     expect(() => buildMessagesRequest({ ...base, messages: [] })).toThrow(/needs messages/);
   });

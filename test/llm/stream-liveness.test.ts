@@ -43,7 +43,11 @@ const model = (backoff = { baseMs: 40, maxMs: 200 }) =>
 
 describe("stream liveness", () => {
   it("does not cut a stream that only pings for longer than the idle timeout", async () => {
-    server.script("01-x", reply.text("# Plan\n", { latency: { contentAfterMs: 1200, pingIntervalMs: 100 } }), "never sent");
+    server.script(
+      "01-x",
+      reply.text("# Plan\n", { latency: { contentAfterMs: 1200, pingIntervalMs: 100 } }),
+      "never sent",
+    );
     const response = await model().complete(request("01-x"));
     expect(response.attempts).toBe(1);
     expect(response.content.at(-1)).toEqual({ type: "text", text: "# Plan\n" });

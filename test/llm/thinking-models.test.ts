@@ -26,7 +26,10 @@ afterEach(async () => {
 });
 
 const model = () =>
-  createAnthropicModel({ env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url }, idleTimeoutMs: 2000 });
+  createAnthropicModel({
+    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
+    idleTimeoutMs: 2000,
+  });
 
 function loop(phaseId: string, extra: Partial<ModelRequest> = {}) {
   return runAgentLoop({
@@ -57,7 +60,7 @@ async function post(body: Record<string, unknown>, path = "/v1/messages") {
     headers: { "content-type": "application/json", "x-api-key": KEY, "x-arcp-plan-phase": "raw" },
     body: JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as Record<string, never> };
+  return { status: response.status, json: (await response.json()) as { error?: { message: string } } };
 }
 
 /** A request's prompt as the fake counted it: what the next call must read from the cache. */
@@ -83,14 +86,17 @@ describe("thinking models through the fake API", () => {
     const [first, second, third] = server.requests;
     expect(first!.reply![0]).toMatchObject({ type: "thinking", thinking: "I need the module list first." });
     expect(second!.reply![0]).toMatchObject({ type: "redacted_thinking" });
-    const strip = (blocks: unknown) => JSON.parse(JSON.stringify(blocks).replace(/,?"(citations|caller)":(null|\{"type":"direct"\})/g, ""));
+    const strip = (blocks: unknown) =>
+      JSON.parse(JSON.stringify(blocks).replace(/,?"(citations|caller)":(null|\{"type":"direct"\})/g, ""));
     expect(second!.body.messages[1]!.content).toEqual(strip(first!.reply));
     expect(third!.body.messages[1]!.content).toEqual(strip(first!.reply));
     expect(third!.body.messages[3]!.content).toEqual(strip(second!.reply));
     // The final plan is the text only; the thinking stays in the conversation.
     expect(result.messages.at(-1)!.content[0]).toMatchObject({ type: "thinking" });
     // Thinking tokens are output tokens, counted as such.
-    expect(result.usage.thinkingTokens).toBe(server.requests.reduce((n, r) => n + r.usage!.thinking_tokens, 0));
+    expect(result.usage.thinkingTokens).toBe(
+      server.requests.reduce((n, r) => n + r.usage!.thinking_tokens, 0),
+    );
     expect(result.usage.thinkingTokens).toBeGreaterThan(0);
     expect(result.usage.outputTokens).toBe(server.requests.reduce((n, r) => n + r.usage!.output_tokens, 0));
     // The moving breakpoint: each follow-up reads the whole previous prompt.
@@ -101,9 +107,18 @@ describe("thinking models through the fake API", () => {
   });
 
   it("answers 400 with the API's message when a later request drops or alters the thinking", async () => {
-    server.script("raw", reply.toolCall("grep", { pattern: "x" }), reply.toolCall("grep", { pattern: "y" }), "x");
+    server.script(
+      "raw",
+      reply.toolCall("grep", { pattern: "x" }),
+      reply.toolCall("grep", { pattern: "y" }),
+      "x",
+    );
     const user = { role: "user", content: "go" };
-    const base = { model: OPUS, max_tokens: 500, tools: [{ name: "grep", input_schema: { type: "object" } }] };
+    const base = {
+      model: OPUS,
+      max_tokens: 500,
+      tools: [{ name: "grep", input_schema: { type: "object" } }],
+    };
     await post({ ...base, messages: [user] });
     const turn = server.requests[0]!.reply!.map(({ ...block }) => {
       delete (block as Record<string, unknown>).caller;
@@ -111,9 +126,15 @@ describe("thinking models through the fake API", () => {
       return block;
     });
     const toolUse = turn[1] as { id: string };
-    const result = { role: "user", content: [{ type: "tool_result", tool_use_id: toolUse.id, content: "r" }] };
+    const result = {
+      role: "user",
+      content: [{ type: "tool_result", tool_use_id: toolUse.id, content: "r" }],
+    };
 
-    const dropped = await post({ ...base, messages: [user, { role: "assistant", content: turn.slice(1) }, result] });
+    const dropped = await post({
+      ...base,
+      messages: [user, { role: "assistant", content: turn.slice(1) }, result],
+    });
     expect(dropped.status).toBe(400);
     expect(dropped.json.error).toMatchObject({
       type: "invalid_request_error",
@@ -123,9 +144,15 @@ describe("thinking models through the fake API", () => {
     });
     const altered = [{ ...turn[0], thinking: "edited" }, turn[1]];
     const edited = await post({ ...base, messages: [user, { role: "assistant", content: altered }, result] });
-    expect(edited.json.error).toMatchObject({ message: "messages.1.content.0: Invalid `signature` in `thinking` block" });
+    expect(edited.json.error).toMatchObject({
+      message: "messages.1.content.0: Invalid `signature` in `thinking` block",
+    });
     // Thinking is tied to the model that produced it.
-    const moved = await post({ ...base, model: "claude-opus-5", messages: [user, { role: "assistant", content: turn }, result] });
+    const moved = await post({
+      ...base,
+      model: "claude-opus-5",
+      messages: [user, { role: "assistant", content: turn }, result],
+    });
     expect(moved.status).toBe(400);
     const intact = await post({ ...base, messages: [user, { role: "assistant", content: turn }, result] });
     expect(intact.status).toBe(200);
@@ -133,28 +160,81 @@ describe("thinking models through the fake API", () => {
 
   it.each([
     [OPUS, { thinking: { type: "disabled" } }, /`disabled` is not supported by claude-opus-5-5/],
-    [OPUS, { thinking: { type: "enabled", budget_tokens: 2000 } }, /`enabled` \(a manual budget_tokens\) is not supported/],
-    [OPUS, { tool_choice: { type: "any" } }, /^Thinking may not be enabled when tool_choice forces tool use\.$/],
-    [OPUS, { tool_choice: { type: "tool", name: "grep" } }, /^Thinking may not be enabled when tool_choice forces tool use\.$/],
+    [
+      OPUS,
+      { thinking: { type: "enabled", budget_tokens: 2000 } },
+      /`enabled` \(a manual budget_tokens\) is not supported/,
+    ],
+    [
+      OPUS,
+      { tool_choice: { type: "any" } },
+      /^Thinking may not be enabled when tool_choice forces tool use\.$/,
+    ],
+    [
+      OPUS,
+      { tool_choice: { type: "tool", name: "grep" } },
+      /^Thinking may not be enabled when tool_choice forces tool use\.$/,
+    ],
     ["claude-opus-5", { tool_choice: { type: "any" } }, /forces tool use/],
-    ["claude-haiku-4-5", { thinking: { type: "adaptive" } }, /`adaptive` is not supported by claude-haiku-4-5/],
-    ["claude-haiku-4-5", { output_config: { effort: "high" } }, /effort is not supported by claude-haiku-4-5/],
-    [OPUS, { max_tokens: 200_000 }, /^max_tokens: 200000 > 128000, which is the maximum allowed number of output tokens for claude-opus-5-5$/],
+    [
+      "claude-haiku-4-5",
+      { thinking: { type: "adaptive" } },
+      /`adaptive` is not supported by claude-haiku-4-5/,
+    ],
+    [
+      "claude-haiku-4-5",
+      { output_config: { effort: "high" } },
+      /effort is not supported by claude-haiku-4-5/,
+    ],
+    [
+      OPUS,
+      { max_tokens: 200_000 },
+      /^max_tokens: 200000 > 128000, which is the maximum allowed number of output tokens for claude-opus-5-5$/,
+    ],
     ["claude-sonnet-4-5", {}, /^model: claude-sonnet-4-5$/],
   ])("refuses %s with %j as the API does", async (id, extra, message) => {
-    const body = { model: id, max_tokens: 500, messages: [{ role: "user", content: "hi" }], tools: [{ name: "grep", input_schema: { type: "object" } }], ...extra };
+    const body = {
+      model: id,
+      max_tokens: 500,
+      messages: [{ role: "user", content: "hi" }],
+      tools: [{ name: "grep", input_schema: { type: "object" } }],
+      ...extra,
+    };
     const { status, json } = await post(body);
     expect(status).toBe(id === "claude-sonnet-4-5" ? 404 : 400);
-    expect((json.error as { message: string }).message).toMatch(message);
+    expect(json.error?.message).toMatch(message);
   });
 
   it("accepts what those models do take: adaptive or nothing, a budget on haiku, tool_choice auto", async () => {
     server.setResponder(() => "ok");
     const hi = [{ role: "user", content: "hi" }];
     expect((await post({ model: OPUS, max_tokens: 500, messages: hi })).status).toBe(200);
-    expect((await post({ model: OPUS, max_tokens: 500, messages: hi, thinking: { type: "adaptive" }, tool_choice: { type: "auto" }, output_config: { effort: "max" } })).status).toBe(200);
-    expect((await post({ model: "claude-opus-5", max_tokens: 500, messages: hi, thinking: { type: "disabled" } })).status).toBe(200);
-    expect((await post({ model: "claude-haiku-4-5", max_tokens: 4000, messages: hi, thinking: { type: "enabled", budget_tokens: 1024 } })).status).toBe(200);
+    expect(
+      (
+        await post({
+          model: OPUS,
+          max_tokens: 500,
+          messages: hi,
+          thinking: { type: "adaptive" },
+          tool_choice: { type: "auto" },
+          output_config: { effort: "max" },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await post({ model: "claude-opus-5", max_tokens: 500, messages: hi, thinking: { type: "disabled" } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await post({
+          model: "claude-haiku-4-5",
+          max_tokens: 4000,
+          messages: hi,
+          thinking: { type: "enabled", budget_tokens: 1024 },
+        })
+      ).status,
+    ).toBe(200);
     // Haiku thinks only when asked to; Opus 5.5 always does.
     expect(server.requests[3]!.reply![0]!.type).toBe("thinking");
     expect(server.requests[0]!.reply![0]!.type).toBe("thinking");
@@ -192,8 +272,12 @@ describe("context window and output limits", () => {
   it("cuts an answer that fills the window with model_context_window_exceeded, never a finished plan", async () => {
     await server.close();
     server = await startFakeAnthropicServer({ expectedApiKey: KEY, models: tiny });
-    server.script("05-x", "# Plan\n\n" + "word ".repeat(4000));
-    const result = await loop("05-x", { model: "test-tiny-window", maxTokens: 2000, contextWindow: undefined });
+    server.script("05-x", `# Plan\n\n${"word ".repeat(4000)}`);
+    const result = await loop("05-x", {
+      model: "test-tiny-window",
+      maxTokens: 2000,
+      contextWindow: undefined,
+    });
     expect(result.outcome).toBe("context_window");
     expect(result.calls[0]!.rawStopReason).toBe("model_context_window_exceeded");
   });
@@ -201,7 +285,11 @@ describe("context window and output limits", () => {
   it("checks the prompt against the window before sending, counting it exactly near the limit", async () => {
     await server.close();
     server = await startFakeAnthropicServer({ expectedApiKey: KEY, models: tiny });
-    const error = await loop("06-x", { model: "test-tiny-window", maxTokens: 2000, contextWindow: 3000 }).catch((e: unknown) => e);
+    const error = await loop("06-x", {
+      model: "test-tiny-window",
+      maxTokens: 2000,
+      contextWindow: 3000,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelCallError);
     expect((error as ModelCallError).failure).toBe("too-large");
     expect((error as Error).message).toMatch(

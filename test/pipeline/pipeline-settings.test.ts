@@ -85,7 +85,9 @@ describe("pipeline settings", () => {
     const opus = { ...phase, model: "claude-opus-5-5" };
     expect(phaseModelCall(resolvePipelineSettings(ws, { effort: "high" }, "/"), opus).effort).toBe("high");
     expect(phaseModelCall(resolvePipelineSettings(ws, {}, "/"), opus).effort).toBe("max");
-    expect(phaseModelCall(resolvePipelineSettings(ws, {}, "/"), { ...opus, id: "06-examples" }).effort).toBe("low");
+    expect(phaseModelCall(resolvePipelineSettings(ws, {}, "/"), { ...opus, id: "06-examples" }).effort).toBe(
+      "low",
+    );
     expect(phaseModelCall(resolvePipelineSettings(workspace({}), {}, "/"), opus)).toMatchObject({
       effort: undefined,
       thinking: "adaptive",
@@ -106,7 +108,11 @@ describe("pipeline settings", () => {
   it("merges config models over the built-in table and names what a new model lacks", () => {
     const prices = { input: 1, output: 2, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 };
     const added = resolvePipelineSettings(
-      workspace({ model: { models: { "claude-new": { contextWindow: 9000, maxOutput: 100, thinking: "none", prices } } } }),
+      workspace({
+        model: {
+          models: { "claude-new": { contextWindow: 9000, maxOutput: 100, thinking: "none", prices } },
+        },
+      }),
       {},
       "/",
     );

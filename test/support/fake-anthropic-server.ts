@@ -252,7 +252,10 @@ export async function startFakeAnthropicServer(
       cache: plan.usage,
       chunkChars: options.chunkChars ?? 40,
     });
-    const usage = built.message.usage as { output_tokens: number; output_tokens_details: { thinking_tokens: number } };
+    const usage = built.message.usage as {
+      output_tokens: number;
+      output_tokens_details: { thinking_tokens: number };
+    };
     record.usage = {
       ...plan.usage,
       output_tokens: usage.output_tokens,
@@ -331,4 +334,3 @@ export async function startFakeAnthropicServer(
       }),
   };
 }
-

@@ -30,7 +30,10 @@ export async function phaseCommand(
   const estimate = estimateRun(inputs, [id], () => undefined);
   requireCredentials(options.env, undefined, id);
   if (inputs.settings.maxCost !== undefined && estimate.unknownModels.length > 0) {
-    throw new ArcpPlanError("usage", `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`);
+    throw new ArcpPlanError(
+      "usage",
+      `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`,
+    );
   }
   const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, {
     json: options.json === true,

@@ -79,7 +79,10 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   const cap = inputs.settings.maxCost;
   if (cap !== undefined && toRun.length > 0) {
     if (estimate.unknownModels.length > 0) {
-      throw new ArcpPlanError("usage", `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`);
+      throw new ArcpPlanError(
+        "usage",
+        `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`,
+      );
     }
     if (estimate.costUsd > cap) {
       throw new ArcpPlanError(

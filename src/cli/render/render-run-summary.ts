@@ -18,13 +18,18 @@ export function renderRunSummary(summary: RunSummary): string {
   ]);
   const capped = summary.phases.filter((p) => p.reason?.startsWith("cost cap")).map((p) => p.phase);
   const lines = [
-    renderTable(["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cached", "cost", "time", "note"], rows),
+    renderTable(
+      ["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cached", "cost", "time", "note"],
+      rows,
+    ),
     "",
     `files written: ${summary.filesWritten.length === 0 ? "none" : summary.filesWritten.join(", ")}`,
     `tokens: ${formatUsage(summary.usage)}`,
     `prompt cache: ${formatPercent(summary.cacheHitRate)} of prompt tokens read from cache${summary.sharedPrefixHitRate === undefined ? "" : `; shared-prefix phases ${formatPercent(summary.sharedPrefixHitRate)}`}`,
     `cost: ${formatUsd(summary.costUsd)}${summary.costIncomplete ? " (lower bound: some models have no price; add them under model.models)" : ""}`,
-    ...(capped.length > 0 ? [`cost cap: ${capped.join(", ")} skipped or stopped to stay under --max-cost`] : []),
+    ...(capped.length > 0
+      ? [`cost cap: ${capped.join(", ")} skipped or stopped to stay under --max-cost`]
+      : []),
     `wall time: ${formatDuration(summary.wallMs)}${summary.interrupted ? " (interrupted)" : ""}`,
   ];
   return `${lines.join("\n")}\n`;

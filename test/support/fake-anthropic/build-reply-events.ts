@@ -100,19 +100,30 @@ export function buildReplyEvents(reply: FakeReply, ctx: ReplyContext): BuiltRepl
       event: "message_start",
       data: {
         type: "message_start",
-        message: { ...base, content: [], stop_reason: null, stop_details: null, usage: { ...fullUsage, output_tokens: 1, output_tokens_details: null } },
+        message: {
+          ...base,
+          content: [],
+          stop_reason: null,
+          stop_details: null,
+          usage: { ...fullUsage, output_tokens: 1, output_tokens_details: null },
+        },
       },
     },
     { event: "ping", data: { type: "ping" } },
   ];
-  content.forEach((block, index) => events.push(...blockEvents(block, index, ctx.chunkChars)));
+  for (const [index, block] of content.entries()) events.push(...blockEvents(block, index, ctx.chunkChars));
   const { cache_creation: _split, ...cumulative } = ctx.cache;
   events.push({
     event: "message_delta",
     data: {
       type: "message_delta",
       delta: { stop_reason: stopReason, stop_sequence: null, stop_details: stopDetails, container: null },
-      usage: { ...cumulative, output_tokens: outputTokens, server_tool_use: null, output_tokens_details: details },
+      usage: {
+        ...cumulative,
+        output_tokens: outputTokens,
+        server_tool_use: null,
+        output_tokens_details: details,
+      },
     },
   });
   events.push({ event: "message_stop", data: { type: "message_stop" } });
@@ -147,7 +158,13 @@ function toWire(block: OutBlock, ctx: ReplyContext): WireBlock {
     case "text":
       return { type: "text", text: block.text, citations: null };
     case "tool_use":
-      return { type: "tool_use", id: block.id ?? ctx.nextToolId(), name: block.name, input: block.input, caller: { type: "direct" } };
+      return {
+        type: "tool_use",
+        id: block.id ?? ctx.nextToolId(),
+        name: block.name,
+        input: block.input,
+        caller: { type: "direct" },
+      };
   }
 }
 
@@ -163,13 +180,15 @@ function blockEvents(block: WireBlock, index: number, chunkChars: number): SseEv
   const events: SseEvent[] = [];
   if (block.type === "thinking") {
     events.push(start({ type: "thinking", thinking: "", signature: "" }));
-    for (const piece of chunk(block.thinking, chunkChars)) events.push(delta({ type: "thinking_delta", thinking: piece }));
+    for (const piece of chunk(block.thinking, chunkChars))
+      events.push(delta({ type: "thinking_delta", thinking: piece }));
     events.push(delta({ type: "signature_delta", signature: block.signature }));
   } else if (block.type === "redacted_thinking") {
     events.push(start(block));
   } else if (block.type === "text") {
     events.push(start({ ...block, text: "" }));
-    for (const piece of chunk(block.text, chunkChars)) events.push(delta({ type: "text_delta", text: piece }));
+    for (const piece of chunk(block.text, chunkChars))
+      events.push(delta({ type: "text_delta", text: piece }));
   } else {
     events.push(start({ ...block, input: {} }));
     for (const piece of chunk(JSON.stringify(block.input), chunkChars)) {

@@ -28,10 +28,7 @@ export const FAKE_MODELS: Readonly<Record<string, FakeModel>> = {
 };
 
 /** Dated ids ("claude-haiku-4-5-20251001") are served as their alias. */
-export function findFakeModel(
-  id: string,
-  extra: Readonly<Record<string, FakeModel>>,
-): FakeModel | undefined {
+export function findFakeModel(id: string, extra: Readonly<Record<string, FakeModel>>): FakeModel | undefined {
   const table = { ...FAKE_MODELS, ...extra };
   return table[id] ?? table[id.replace(/-(\d{8}|latest)$/, "")];
 }

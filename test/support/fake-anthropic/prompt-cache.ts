@@ -58,7 +58,10 @@ export class PromptCacheSimulator {
         input_tokens: Math.max(totalTokens - read - write, 0),
         cache_creation_input_tokens: write,
         cache_read_input_tokens: read,
-        cache_creation: { ephemeral_5m_input_tokens: written["5m"], ephemeral_1h_input_tokens: written["1h"] },
+        cache_creation: {
+          ephemeral_5m_input_tokens: written["5m"],
+          ephemeral_1h_input_tokens: written["1h"],
+        },
       },
       writes: eligible.map((b) => b.key),
       promptTokens: totalTokens,

@@ -44,7 +44,8 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
       const step = every !== undefined && every > 0 ? Math.min(every, left) : left;
       await sleep(step, undefined, { signal: closing.signal }).catch(() => undefined);
       left -= step;
-      if (left > 0 && every !== undefined && !closed) writeEvent(res, { event: "ping", data: { type: "ping" } });
+      if (left > 0 && every !== undefined && !closed)
+        writeEvent(res, { event: "ping", data: { type: "ping" } });
     }
   };
 

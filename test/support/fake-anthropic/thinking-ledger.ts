@@ -37,7 +37,10 @@ export class ThinkingLedger {
       const content = message.content as Block[];
       const prefix = conversationHash(messages.slice(0, i));
       for (const [j, block] of content.entries()) {
-        if (block.type === "thinking" && block.signature !== this.sign(model, prefix, String(block.thinking))) {
+        if (
+          block.type === "thinking" &&
+          block.signature !== this.sign(model, prefix, String(block.thinking))
+        ) {
           return `messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`;
         }
         if (block.type === "redacted_thinking" && !this.#validRedacted(model, prefix, String(block.data))) {

@@ -49,22 +49,32 @@ export function validateRequest(
   const thinking = thinkingOn(id, model, body, maxTokens);
   if (typeof thinking === "string") return { status: 400, message: thinking };
   const forced = body.tool_choice?.type === "any" || body.tool_choice?.type === "tool";
-  if (thinking && forced) return { status: 400, message: "Thinking may not be enabled when tool_choice forces tool use." };
+  if (thinking && forced)
+    return { status: 400, message: "Thinking may not be enabled when tool_choice forces tool use." };
   if (body.output_config?.effort !== undefined && model.thinking === "extended") {
     return { status: 400, message: `output_config.effort: effort is not supported by ${id}` };
   }
   const breakpoints = cacheControls(body);
   if (breakpoints.length > 4) {
-    return { status: 400, message: `A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints.length}.` };
+    return {
+      status: 400,
+      message: `A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints.length}.`,
+    };
   }
   const firstShort = breakpoints.findIndex((ttl) => ttl !== "1h");
   if (firstShort !== -1 && breakpoints.slice(firstShort).includes("1h")) {
-    return { status: 400, message: "a cache_control block with ttl='1h' must not come after one with ttl='5m'" };
+    return {
+      status: 400,
+      message: "a cache_control block with ttl='1h' must not come after one with ttl='5m'",
+    };
   }
   const replayed = ledger.check(id, Array.isArray(body.messages) ? body.messages : []);
   if (replayed) return { status: 400, message: replayed };
   if (promptTokens > model.contextWindow) {
-    return { status: 400, message: `prompt is too long: ${promptTokens} tokens > ${model.contextWindow} maximum` };
+    return {
+      status: 400,
+      message: `prompt is too long: ${promptTokens} tokens > ${model.contextWindow} maximum`,
+    };
   }
   return { model, thinkingOn: thinking };
 }
@@ -86,11 +96,13 @@ function thinkingOn(id: string, model: FakeModel, body: Body, maxTokens: number)
     return true;
   }
   if (type === "adaptive") {
-    if (model.thinking === "extended") return `thinking.type: \`adaptive\` is not supported by ${id}; use \`{"type": "enabled", "budget_tokens": N}\``;
+    if (model.thinking === "extended")
+      return `thinking.type: \`adaptive\` is not supported by ${id}; use \`{"type": "enabled", "budget_tokens": N}\``;
     return true;
   }
   if (type === "disabled") {
-    if (model.thinking === "always") return `thinking.type: \`disabled\` is not supported by ${id}, which always thinks; send \`{"type": "adaptive"}\` or leave \`thinking\` out`;
+    if (model.thinking === "always")
+      return `thinking.type: \`disabled\` is not supported by ${id}, which always thinks; send \`{"type": "adaptive"}\` or leave \`thinking\` out`;
     return false;
   }
   return model.thinking === "always" || model.thinking === "default-on";
@@ -105,7 +117,8 @@ function cacheControls(body: Body): string[] {
   };
   for (const tool of asArray(body.tools)) visit(tool);
   for (const block of asArray(body.system)) visit(block);
-  for (const message of asArray(body.messages)) for (const block of asArray((message as { content?: unknown }).content)) visit(block);
+  for (const message of asArray(body.messages))
+    for (const block of asArray((message as { content?: unknown }).content)) visit(block);
   return ttls;
 }
 
