@@ -1,53 +1,18 @@
-import { type ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
-import { buildMessagesRequest } from "../llm/build-messages-request.js";
-import { worstCaseUsage } from "../llm/measure-prompt.js";
-import type { LanguageModel, ModelRequest } from "../llm/model.js";
-import { priceUsageAt } from "../llm/pricing.js";
-import type { ToolExecutor } from "../llm/tool-executor.js";
+import { isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { cacheHitRate, sumUsage, type Usage } from "../llm/usage.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
-import { buildPhaseRequest, cachePrefixId } from "./build-phase-request.js";
-import { type CapReservation, type CostCap, CostCapRefusal } from "./cost-cap.js";
-import { executePhase } from "./execute-phase.js";
-import { type RunInputs, readPlan } from "./load-run-inputs.js";
+import { cachePrefixId } from "./build-phase-request.js";
+import { type CapReservation, CostCapRefusal } from "./cost-cap.js";
+import { executePhase, type PhaseExecution } from "./execute-phase.js";
+import { readPlan } from "./load-run-inputs.js";
 import { observeModelCalls } from "./observe-model-calls.js";
+import type { PhaseDefinition } from "./phase-definition.js";
 import { phaseFreshness } from "./phase-freshness.js";
-import { describeUnknownModels, phaseModelCall } from "./phase-model-call.js";
-import type { PhaseSummary, PipelineEvent } from "./pipeline-events.js";
-import type { PlanLinter } from "./plan-linter.js";
-import type { PrefixWarmGate } from "./prefix-warm-gate.js";
+import type { PhaseKeyComponents } from "./phase-key.js";
+import type { PhaseRunContext } from "./phase-run-context.js";
+import { type PreparedCall, prepareCall } from "./prepare-call.js";
 import { readUpstreamPlans } from "./read-upstream-plans.js";
-import type { RunRecord } from "./run-record.js";
 import { settlePhaseExecution } from "./settle-phase-execution.js";
-
-/** What every phase of one run shares: inputs, services, and the run's bookkeeping. */
-export interface PhaseRunContext {
-  inputs: RunInputs;
-  model: LanguageModel;
-  tools: ToolExecutor;
-  record: RunRecord;
-  forced: ReadonlySet<string>;
-  linter: PlanLinter;
-  gate: PrefixWarmGate;
-  costCap: CostCap;
-  bundleCacheTtl: "5m" | "1h";
-  onEvent: (event: PipelineEvent) => void;
-  /** Phases the cost cap skipped or stopped: their dependents are reported as skipped for the cap. */
-  capped: Set<string>;
-  prefixUsers: Map<string, string[]>;
-  usageByPhase: Map<string, Usage>;
-  /** Unknown models already warned about. */
-  warnedModels: Set<string>;
-  persisting: Promise<void>[];
-  finish: (summary: PhaseSummary) => void;
-  saveRecord: (phaseId: string, entry: RunRecord["phases"][string]) => Promise<void>;
-  /** A rejected key fails every phase the same way: stop the run instead of a retry storm. */
-  stopForAuth: (error: ArcpPlanError) => void;
-  /** Stops starting phases (a record or transcript that could not be written). */
-  abortRun: (error: unknown) => void;
-  /** Whether the user (not a fatal error) stopped the run. */
-  interruptedByUser: () => boolean;
-}
 
 /**
  * One node of the schedule: keep the phase when it is fresh; otherwise wait for the cost cap to let
@@ -59,85 +24,24 @@ export async function runPipelinePhase(
   id: string,
   phaseSignal: AbortSignal,
 ): Promise<"done" | "failed"> {
-  const { inputs, onEvent } = ctx;
-  const phase = inputs.byId.get(id)!;
-  const { plans: upstream } = await readUpstreamPlans(inputs, id);
+  const phase = ctx.inputs.byId.get(id)!;
+  const { plans: upstream } = await readUpstreamPlans(ctx.inputs, id);
   const components = buildPhaseKeyComponents(
-    inputs,
+    ctx.inputs,
     id,
     Object.fromEntries(upstream.map((plan) => [plan.output, plan.hash])),
   );
-  let why = "forced";
-  if (!ctx.forced.has(id)) {
-    const existing = await readPlan(inputs, phase.output);
-    const freshness = phaseFreshness({
-      entry: ctx.record.phases[id],
-      current: components,
-      outputHash: existing?.hash,
-    });
-    if (freshness.state === "fresh" || freshness.state === "untracked") {
-      const untracked = freshness.state === "untracked";
-      const editedByHand = freshness.state === "fresh" && freshness.editedByHand === true;
-      onEvent({ type: "phase-fresh", phase: id, editedByHand, untracked });
-      const reason = untracked ? freshness.reason : editedByHand ? "edited by hand; kept" : undefined;
-      const file = `${inputs.outViewDir}/${phase.output}`;
-      ctx.finish({ phase: id, state: "fresh", file, ...(reason ? { reason } : {}) });
-      return "done";
-    }
-    why = freshness.state === "stale" ? freshness.reasons.join("; ") : freshness.reason;
-  }
+  const why = ctx.forced.has(id) ? "forced" : await whyRun(ctx, phase, components);
+  if (why === undefined) return "done";
 
-  const call = phaseModelCall(inputs.settings, phase);
-  if (!call.spec && !ctx.warnedModels.has(call.model)) {
-    ctx.warnedModels.add(call.model);
-    onEvent({ type: "warning", message: describeUnknownModels([call.model]) });
-  }
-  const request = buildPhaseRequest({
-    phase,
-    systemPrompt: inputs.system,
-    bundleText: inputs.bundleText,
-    upstream,
-    siblingsNotAvailable: inputs.graph.siblingsNotAvailable(id).map((s) => inputs.byId.get(s)!.output),
-    outViewDir: inputs.outViewDir,
-    bundleCacheTtl: ctx.bundleCacheTtl,
-  });
-  const priceOf = (usage: Usage) => (call.spec ? priceUsageAt(usage, call.spec.prices) : undefined);
-  const worstOf = (req: ModelRequest) => priceOf(worstCaseUsage(buildMessagesRequest(req)));
-  const onHeld = (reason: string) => onEvent({ type: "phase-held", phase: id, reason });
-  const warm = { open: () => {} };
-  const baseRequest: Omit<ModelRequest, "messages" | "tools" | "signal"> = {
-    phaseId: id,
-    model: call.model,
-    maxTokens: call.maxTokens,
-    system: request.system,
-    cacheConversation: inputs.settings.cacheConversation,
-    ...(call.thinking ? { thinking: call.thinking } : {}),
-    ...(call.effort ? { effort: call.effort } : {}),
-    ...(call.contextWindow !== undefined ? { contextWindow: call.contextWindow } : {}),
-    onStreamEvent: (event) => {
-      if (event.type === "first-event") warm.open();
-    },
-  };
-
+  const call = prepareCall(ctx, phase, upstream);
   // The first call is admitted before the phase counts as started, so a phase the cap cannot afford
   // is reported skipped, not started and failed.
-  let first: CapReservation | undefined;
-  try {
-    const firstRequest = { ...baseRequest, messages: request.messages, tools: ctx.tools.definitions };
-    first = await ctx.costCap.admit(worstOf(firstRequest), "first", phaseSignal, onHeld);
-  } catch (error) {
-    if (!(error instanceof CostCapRefusal)) {
-      ctx.finish({ phase: id, state: "aborted", reason: "interrupted while waiting for the cost cap" });
-      return "failed";
-    }
-    ctx.capped.add(id);
-    ctx.finish({ phase: id, state: "skipped", reason: error.message });
-    return "failed";
-  }
-
-  onEvent({ type: "phase-start", phase: id, model: call.model, why });
+  let first: CapReservation | undefined = await admitFirstCall(ctx, call, phaseSignal);
+  if (first === undefined) return "failed";
+  ctx.onEvent({ type: "phase-start", phase: id, model: call.model.model, why });
   const startedAt = new Date();
-  const prefixId = cachePrefixId(call.model, ctx.tools.definitions, request);
+  const prefixId = cachePrefixId(call.model.model, ctx.tools.definitions, call.request);
   ctx.prefixUsers.set(prefixId, [...(ctx.prefixUsers.get(prefixId) ?? []), id]);
   const entered = await ctx.gate.enter(prefixId, phaseSignal).catch(() => undefined);
   if (!entered) {
@@ -149,70 +53,145 @@ export async function runPipelinePhase(
     });
     return "failed";
   }
-  warm.open = entered.open;
+  call.warm.open = entered.open;
 
-  let turn = 0;
   const spentUsage: Usage[] = [];
-  const onCall = (usage: Usage, unanswered: boolean) => {
-    spentUsage.push(usage);
-    const costUsd = priceOf(usage);
-    onEvent({
-      type: "phase-call",
-      phase: id,
-      turn: ++turn,
-      usage,
-      costUsd,
-      ...(unanswered ? { unanswered } : {}),
-    });
-  };
   const observed = observeModelCalls(ctx.model, {
     admit: async (req) => {
       const reserved = first;
       first = undefined;
-      return reserved ?? ctx.costCap.admit(worstOf(req), "follow-up", phaseSignal, onHeld);
+      return reserved ?? ctx.costCap.admit(call.worstOf(req), "follow-up", phaseSignal, call.onHeld);
     },
-    price: priceOf,
-    onResponse: (response) => onCall(response.usage, false),
-    onUnanswered: (usage) => onCall(usage, true),
-    onSettled: () => warm.open(),
+    price: call.priceOf,
+    onResponse: (response) => reportCall(ctx, call, spentUsage, response.usage, false),
+    onUnanswered: (usage) => reportCall(ctx, call, spentUsage, usage, true),
+    onSettled: () => call.warm.open(),
   });
   const execution = await executePhase({
     model: observed,
-    request: baseRequest,
-    messages: request.messages,
+    request: call.base,
+    messages: call.request.messages,
     tools: ctx.tools,
-    maxTurns: inputs.settings.maxTurns,
-    maxRepairs: inputs.settings.maxRepairs,
-    outputViewPath: `${inputs.outViewDir}/${phase.output}`,
+    maxTurns: ctx.inputs.settings.maxTurns,
+    maxRepairs: ctx.inputs.settings.maxRepairs,
+    outputViewPath: `${ctx.inputs.outViewDir}/${phase.output}`,
     lint: (text) => ctx.linter.lint(phase.output, text),
     signal: phaseSignal,
     onToolCall: (c) =>
-      onEvent({ type: "phase-tool", phase: id, tool: c.name, summary: c.summary, isError: c.isError }),
-    onLint: (round) => onEvent({ type: "phase-lint", phase: id, ...round }),
+      ctx.onEvent({ type: "phase-tool", phase: id, tool: c.name, summary: c.summary, isError: c.isError }),
+    onLint: (round) => ctx.onEvent({ type: "phase-lint", phase: id, ...round }),
   });
-  warm.open();
+  call.warm.open();
   first?.settle(0);
-
   // From every call the model saw, not only the answers the phase kept: a failed or interrupted
   // call, or the turns of a round that failed, were billed too.
-  const usage = sumUsage(spentUsage);
+  return finishPhase(ctx, {
+    phase,
+    call,
+    components,
+    execution,
+    usage: sumUsage(spentUsage),
+    startedAt,
+    phaseSignal,
+  });
+}
+
+/** Why a phase that is not forced must run, or undefined when it is fresh (or untracked) and is kept. */
+async function whyRun(
+  ctx: PhaseRunContext,
+  phase: PhaseDefinition,
+  components: PhaseKeyComponents,
+): Promise<string | undefined> {
+  const existing = await readPlan(ctx.inputs, phase.output);
+  const freshness = phaseFreshness({
+    entry: ctx.record.phases[phase.id],
+    current: components,
+    outputHash: existing?.hash,
+  });
+  if (freshness.state === "stale") return freshness.reasons.join("; ");
+  if (freshness.state !== "fresh" && freshness.state !== "untracked") return freshness.reason;
+  const untracked = freshness.state === "untracked";
+  const editedByHand = freshness.state === "fresh" && freshness.editedByHand === true;
+  ctx.onEvent({ type: "phase-fresh", phase: phase.id, editedByHand, untracked });
+  const reason = untracked ? freshness.reason : editedByHand ? "edited by hand; kept" : undefined;
+  const file = `${ctx.inputs.outViewDir}/${phase.output}`;
+  ctx.finish({ phase: phase.id, state: "fresh", file, ...(reason ? { reason } : {}) });
+  return undefined;
+}
+
+/** Waits for the cost cap to let the first call go; records the phase skipped (or aborted) when it will not. */
+async function admitFirstCall(
+  ctx: PhaseRunContext,
+  call: PreparedCall,
+  signal: AbortSignal,
+): Promise<CapReservation | undefined> {
+  const request = { ...call.base, messages: call.request.messages, tools: ctx.tools.definitions };
+  try {
+    return await ctx.costCap.admit(call.worstOf(request), "first", signal, call.onHeld);
+  } catch (error) {
+    if (error instanceof CostCapRefusal) {
+      ctx.capped.add(call.phaseId);
+      ctx.finish({ phase: call.phaseId, state: "skipped", reason: error.message });
+    } else {
+      ctx.finish({
+        phase: call.phaseId,
+        state: "aborted",
+        reason: "interrupted while waiting for the cost cap",
+      });
+    }
+    return undefined;
+  }
+}
+
+function reportCall(
+  ctx: PhaseRunContext,
+  call: PreparedCall,
+  spent: Usage[],
+  usage: Usage,
+  unanswered: boolean,
+): void {
+  spent.push(usage);
+  ctx.onEvent({
+    type: "phase-call",
+    phase: call.phaseId,
+    turn: spent.length,
+    usage,
+    costUsd: call.priceOf(usage),
+    ...(unanswered ? { unanswered } : {}),
+  });
+}
+
+interface FinishedPhase {
+  phase: PhaseDefinition;
+  call: PreparedCall;
+  components: PhaseKeyComponents;
+  execution: PhaseExecution;
+  usage: Usage;
+  startedAt: Date;
+  phaseSignal: AbortSignal;
+}
+
+/** Puts the phase's outcome on disk and in the run's bookkeeping, and reports it. */
+async function finishPhase(ctx: PhaseRunContext, done: FinishedPhase): Promise<"done" | "failed"> {
+  const { phase, execution, usage } = done;
+  const id = phase.id;
   ctx.usageByPhase.set(id, usage);
-  const costUsd = priceOf(usage);
+  const costUsd = done.call.priceOf(usage);
   if (execution.kind === "error" && isArcpPlanError(execution.error) && execution.error.kind === "auth") {
     ctx.stopForAuth(execution.error);
   }
   if (execution.kind === "error" && execution.error instanceof CostCapRefusal) ctx.capped.add(id);
   const { persisted, ...settled } = await settlePhaseExecution({
-    inputs,
+    inputs: ctx.inputs,
     phase,
-    model: call.model,
-    components,
-    system: request.system,
+    model: done.call.model.model,
+    components: done.components,
+    system: done.call.request.system,
     execution,
     usage,
     costUsd,
-    startedAt,
-    interrupted: phaseSignal.aborted && ctx.interruptedByUser(),
+    startedAt: done.startedAt,
+    interrupted: done.phaseSignal.aborted && ctx.interruptedByUser(),
     saveRecord: (entry) => ctx.saveRecord(id, entry),
   });
   ctx.persisting.push(persisted);
@@ -223,11 +202,11 @@ export async function runPipelinePhase(
   const share = cacheHitRate(usage);
   ctx.finish({
     phase: id,
-    model: call.model,
+    model: done.call.model.model,
     usage,
     costUsd,
     ...(share !== undefined ? { cacheReadShare: share } : {}),
-    durationMs: Date.now() - startedAt.getTime(),
+    durationMs: Date.now() - done.startedAt.getTime(),
     repairRounds: Math.max(0, execution.rounds.length - 1),
     ...settled,
   });

@@ -4,11 +4,12 @@ import type { ToolExecutor } from "../llm/tool-executor.js";
 import { buildRunSummary } from "./build-run-summary.js";
 import { CostCap } from "./cost-cap.js";
 import type { RunInputs } from "./load-run-inputs.js";
+import type { PhaseRunContext } from "./phase-run-context.js";
 import type { PhaseSummary, PipelineEvent, RunSummary } from "./pipeline-events.js";
 import { PlanLinter } from "./plan-linter.js";
 import { PrefixWarmGate } from "./prefix-warm-gate.js";
 import { readUpstreamPlans } from "./read-upstream-plans.js";
-import { type PhaseRunContext, runPipelinePhase } from "./run-pipeline-phase.js";
+import { runPipelinePhase } from "./run-pipeline-phase.js";
 import { readRunRecord, writeRunRecord } from "./run-record.js";
 import { runSchedule } from "./run-schedule.js";
 

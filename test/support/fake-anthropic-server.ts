@@ -41,24 +41,26 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { buildReplyEvents, type WireBlock } from "./fake-anthropic/build-reply-events.js";
+import { buildReplyEvents } from "./fake-anthropic/build-reply-events.js";
 import type { FakeModel } from "./fake-anthropic/fake-models.js";
 import {
   errorTypeForStatus,
   type FakeReply,
   type FakeReplySpec,
   type Latency,
-  normalizeReply,
 } from "./fake-anthropic/fake-reply.js";
-import { type CacheUsage, PromptCacheSimulator } from "./fake-anthropic/prompt-cache.js";
+import { type CachePlan, PromptCacheSimulator } from "./fake-anthropic/prompt-cache.js";
 import { carriesKey, headerValue, loggableHeaders, readBody } from "./fake-anthropic/read-request.js";
+import type { FakeRequestBody, RecordedRequest, RequestOutcome } from "./fake-anthropic/recorded-request.js";
+import { ReplyQueue, type Responder } from "./fake-anthropic/reply-queue.js";
 import { pauseUnlessClosed, streamReply } from "./fake-anthropic/stream-reply.js";
 import { conversationHash, ThinkingLedger } from "./fake-anthropic/thinking-ledger.js";
-import { validateRequest } from "./fake-anthropic/validate-request.js";
+import { type AcceptedRequest, validateRequest } from "./fake-anthropic/validate-request.js";
 
 export type { FakeModel, FakeThinking } from "./fake-anthropic/fake-models.js";
 export type { FakeBlock, FakeReply, FakeReplySpec, Fault, Latency } from "./fake-anthropic/fake-reply.js";
 export { fault, reply } from "./fake-anthropic/fake-reply.js";
+export type { FakeRequestBody, RecordedRequest, RequestOutcome } from "./fake-anthropic/recorded-request.js";
 
 export const PHASE_HEADER = "x-arcp-plan-phase";
 
@@ -75,55 +77,7 @@ export interface FakeAnthropicServerOptions {
   models?: Record<string, FakeModel>;
 }
 
-export interface FakeRequestBody {
-  model: string;
-  max_tokens: number;
-  stream?: boolean;
-  system?: string | { type: string; text: string; cache_control?: unknown }[];
-  messages: { role: string; content: string | Record<string, unknown>[] }[];
-  tools?: { name: string; description?: string; input_schema: unknown; cache_control?: unknown }[];
-  [key: string]: unknown;
-}
-
-export type RequestOutcome =
-  | "ok"
-  | "no-script"
-  /** Refused as the API refuses it (a 400/404 with its message; see `error`). */
-  | "bad-request"
-  | "unauthorized"
-  | "fault:http"
-  | "fault:error-event"
-  | "fault:stall"
-  | "fault:drop"
-  | "fault:truncate"
-  /** The client closed the connection before the reply was complete (abort, idle watchdog). */
-  | "client-closed";
-
-export interface RecordedRequest {
-  index: number;
-  method: string;
-  path: string;
-  phaseId: string | undefined;
-  /** Lower-case names; `x-api-key` and `authorization` are left out (see `apiKeyPresent`). */
-  headers: Record<string, string>;
-  apiKeyPresent: boolean;
-  body: FakeRequestBody;
-  stream: boolean;
-  requestId: string;
-  /** Milliseconds since the server started. */
-  arrivedAtMs: number;
-  firstEventAtMs?: number;
-  endedAtMs?: number;
-  status?: number;
-  outcome?: RequestOutcome;
-  /** The error message sent, for a refused request. */
-  error?: string;
-  usage?: CacheUsage & { output_tokens: number; thinking_tokens: number };
-  /** The assistant content sent back, for comparing with what later requests replay. */
-  reply?: WireBlock[];
-}
-
-export type Responder = (request: RecordedRequest) => FakeReplySpec | Promise<FakeReplySpec>;
+export type { Responder } from "./fake-anthropic/reply-queue.js";
 
 export interface FakeAnthropicServer {
   /** Base URL for the SDK (`baseURL` / `ANTHROPIC_BASE_URL`). */
@@ -145,94 +99,24 @@ export async function startFakeAnthropicServer(
 ): Promise<FakeAnthropicServer> {
   const started = performance.now();
   const now = () => Math.round((performance.now() - started) * 1000) / 1000;
-  const queues = new Map<string, FakeReply[]>();
+  const replies = new ReplyQueue();
   const cache = new PromptCacheSimulator(options.minCacheableTokens ?? 0);
   const ledger = new ThinkingLedger();
   const requests: RecordedRequest[] = [];
-  let responder: Responder | undefined;
   let counter = 0;
   let toolCounter = 0;
 
-  const takeReply = async (record: RecordedRequest): Promise<FakeReply | undefined> => {
-    for (const key of [record.phaseId ?? "", "*"]) {
-      const next = queues.get(key)?.shift();
-      if (next) return next;
-    }
-    return responder ? normalizeReply(await responder(record)) : undefined;
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const arrivedAtMs = now();
-    const raw = await readBody(req);
-    const index = requests.length;
-    const requestId = `req_fake_${String(++counter).padStart(6, "0")}`;
-    const record: RecordedRequest = {
-      index,
-      method: req.method ?? "",
-      path: req.url ?? "",
-      phaseId: headerValue(req, PHASE_HEADER),
-      headers: loggableHeaders(req),
-      apiKeyPresent: req.headers["x-api-key"] !== undefined || req.headers.authorization !== undefined,
-      body: { model: "", max_tokens: 0, messages: [] },
-      stream: false,
-      requestId,
-      arrivedAtMs,
-    };
-    requests.push(record);
-    const finish = (status: number, outcome: RequestOutcome) => {
-      record.status = status;
-      record.outcome = outcome;
-      record.endedAtMs = now();
-    };
-    const sendError = (
-      status: number,
-      outcome: RequestOutcome,
-      message: string,
-      extra: Record<string, string> = {},
-    ) => {
-      finish(status, outcome);
-      if (outcome === "bad-request") record.error = message;
-      const type = errorTypeForStatus(status);
-      res.writeHead(status, { "content-type": "application/json", "request-id": requestId, ...extra });
-      res.end(JSON.stringify({ type: "error", error: { type, message }, request_id: requestId }));
-    };
-
-    const path = (req.url ?? "").split("?")[0];
-    if (req.method !== "POST" || (path !== "/v1/messages" && path !== "/v1/messages/count_tokens")) {
-      return sendError(404, "bad-request", `fake server: no route for ${req.method} ${req.url}`);
-    }
-    try {
-      record.body = JSON.parse(raw) as FakeRequestBody;
-    } catch {
-      return sendError(400, "bad-request", "fake server: the body is not JSON");
-    }
-    record.stream = record.body.stream === true;
-    if (options.expectedApiKey !== undefined && !carriesKey(req, options.expectedApiKey)) {
-      return sendError(401, "unauthorized", "invalid x-api-key");
-    }
-    const plan = cache.plan(record.body);
-    const checked = validateRequest(record.body, plan.promptTokens, options.models ?? {}, ledger);
-    if ("status" in checked) return sendError(checked.status, "bad-request", checked.message);
-    if (path === "/v1/messages/count_tokens") {
-      finish(200, "ok");
-      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
-      return void res.end(JSON.stringify({ input_tokens: plan.promptTokens }));
-    }
-    const chosen = await takeReply(record);
-    if (!chosen) {
-      return sendError(
-        400,
-        "no-script",
-        `fake server: no scripted reply for phase "${record.phaseId ?? "(no header)"}"`,
-      );
-    }
-    const f = chosen.fault;
-    if (f?.kind === "http") {
-      const extra: Record<string, string> = {};
-      if (f.retryAfterSeconds !== undefined) extra["retry-after"] = String(f.retryAfterSeconds);
-      return sendError(f.status, "fault:http", f.message ?? `fake ${errorTypeForStatus(f.status)}`, extra);
-    }
-
+  /** Generates the answer (signed thinking when the request thinks) and sends it, streamed or whole. */
+  const sendReply = async (
+    record: RecordedRequest,
+    res: ServerResponse,
+    chosen: FakeReply,
+    plan: CachePlan,
+    checked: AcceptedRequest,
+    finish: (status: number, outcome: RequestOutcome) => void,
+  ) => {
+    const f = chosen.fault?.kind === "http" ? undefined : chosen.fault;
+    const requestId = record.requestId;
     const model = record.body.model;
     const prefix = conversationHash(record.body.messages);
     const built = buildReplyEvents(chosen, {
@@ -293,6 +177,81 @@ export async function startFakeAnthropicServer(
     finish(200, end);
   };
 
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrivedAtMs = now();
+    const raw = await readBody(req);
+    const index = requests.length;
+    const requestId = `req_fake_${String(++counter).padStart(6, "0")}`;
+    const record: RecordedRequest = {
+      index,
+      method: req.method ?? "",
+      path: req.url ?? "",
+      phaseId: headerValue(req, PHASE_HEADER),
+      headers: loggableHeaders(req),
+      apiKeyPresent: req.headers["x-api-key"] !== undefined || req.headers.authorization !== undefined,
+      body: { model: "", max_tokens: 0, messages: [] },
+      stream: false,
+      requestId,
+      arrivedAtMs,
+    };
+    requests.push(record);
+    const finish = (status: number, outcome: RequestOutcome) => {
+      record.status = status;
+      record.outcome = outcome;
+      record.endedAtMs = now();
+    };
+    const sendError = (
+      status: number,
+      outcome: RequestOutcome,
+      message: string,
+      extra: Record<string, string> = {},
+    ) => {
+      finish(status, outcome);
+      if (outcome === "bad-request") record.error = message;
+      const type = errorTypeForStatus(status);
+      res.writeHead(status, { "content-type": "application/json", "request-id": requestId, ...extra });
+      res.end(JSON.stringify({ type: "error", error: { type, message }, request_id: requestId }));
+    };
+
+    const path = (req.url ?? "").split("?")[0];
+    if (req.method !== "POST" || (path !== "/v1/messages" && path !== "/v1/messages/count_tokens")) {
+      return sendError(404, "bad-request", `fake server: no route for ${req.method} ${req.url}`);
+    }
+    try {
+      record.body = JSON.parse(raw) as FakeRequestBody;
+    } catch {
+      return sendError(400, "bad-request", "fake server: the body is not JSON");
+    }
+    record.stream = record.body.stream === true;
+    if (options.expectedApiKey !== undefined && !carriesKey(req, options.expectedApiKey)) {
+      return sendError(401, "unauthorized", "invalid x-api-key");
+    }
+    const plan = cache.plan(record.body);
+    const checked = validateRequest(record.body, plan.promptTokens, options.models ?? {}, ledger);
+    if ("status" in checked) return sendError(checked.status, "bad-request", checked.message);
+    if (path === "/v1/messages/count_tokens") {
+      finish(200, "ok");
+      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
+      return void res.end(JSON.stringify({ input_tokens: plan.promptTokens }));
+    }
+    const chosen = await replies.take(record);
+    if (!chosen) {
+      return sendError(
+        400,
+        "no-script",
+        `fake server: no scripted reply for phase "${record.phaseId ?? "(no header)"}"`,
+      );
+    }
+    const f = chosen.fault;
+    if (f?.kind === "http") {
+      const extra: Record<string, string> = {};
+      if (f.retryAfterSeconds !== undefined) extra["retry-after"] = String(f.retryAfterSeconds);
+      return sendError(f.status, "fault:http", f.message ?? `fake ${errorTypeForStatus(f.status)}`, extra);
+    }
+
+    await sendReply(record, res, chosen, plan, checked, finish);
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -311,20 +270,12 @@ export async function startFakeAnthropicServer(
     url: `http://127.0.0.1:${port}`,
     requests,
     requestsFor: (phaseId) => requests.filter((r) => r.phaseId === phaseId),
-    script(phaseId, ...replies) {
-      const queue = queues.get(phaseId) ?? [];
-      queue.push(...replies.map(normalizeReply));
-      queues.set(phaseId, queue);
-    },
-    setResponder(fn) {
-      responder = fn;
-    },
-    pending: () =>
-      Object.fromEntries([...queues].filter(([, q]) => q.length > 0).map(([k, q]) => [k, q.length])),
+    script: (phaseId, ...scripted) => replies.script(phaseId, scripted),
+    setResponder: (fn) => replies.setResponder(fn),
+    pending: () => replies.pending(),
     reset() {
       requests.length = 0;
-      queues.clear();
-      responder = undefined;
+      replies.clear();
       cache.clear();
     },
     close: () =>
