@@ -155,6 +155,7 @@ async function completeWithRetries(
         throwIfAborted(request, error);
         throw error;
       });
+      await request.beforeRetry?.(abandoned);
     }
   } catch (error) {
     // Started streams are billed whether or not an answer came: the caller still counts them.

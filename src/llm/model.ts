@@ -113,6 +113,12 @@ export interface ModelRequest {
    * (a stream that had started): the tokens billed with no answer to show for them.
    */
   onUnansweredUsage?: (usage: Usage) => void;
+  /**
+   * Awaited before each whole-call retry with the tokens the abandoned attempts billed so far; a
+   * rejection stops the retries and fails the call with it (the cost cap uses this: every attempt of
+   * a call must fit, not only the first).
+   */
+  beforeRetry?: (billedSoFar: Usage) => Promise<void>;
 }
 
 export interface ModelResponse {

@@ -30,6 +30,12 @@ export function observeModelCalls(model: LanguageModel, observer: CallObserver):
         throw error;
       }
       let billed: Usage = { ...ZERO_USAGE };
+      /** What the reservations settled so far were settled with (abandoned attempts before a retry). */
+      let settled: Usage = { ...ZERO_USAGE };
+      const settle = (total: Usage) => {
+        reservation.settle(observer.price(subtractUsage(total, settled)) ?? 0);
+        settled = total;
+      };
       try {
         const response = await model.complete({
           ...request,
@@ -38,14 +44,31 @@ export function observeModelCalls(model: LanguageModel, observer: CallObserver):
             billed = addUsage(billed, usage);
             observer.onUnanswered(usage);
           },
+          // A whole-call retry is another call as far as money goes: it must fit under the cap too.
+          beforeRetry: async (billedSoFar) => {
+            await request.beforeRetry?.(billedSoFar);
+            settle(billedSoFar);
+            reservation = await observer.admit(request);
+          },
         });
         billed = response.usage;
         observer.onResponse(response);
         return response;
       } finally {
-        reservation.settle(observer.price(billed) ?? 0);
+        settle(billed);
         observer.onSettled();
       }
     },
+  };
+}
+
+function subtractUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens - b.inputTokens,
+    cacheWriteTokens: a.cacheWriteTokens - b.cacheWriteTokens,
+    cacheWrite1hTokens: a.cacheWrite1hTokens - b.cacheWrite1hTokens,
+    cacheReadTokens: a.cacheReadTokens - b.cacheReadTokens,
+    outputTokens: a.outputTokens - b.outputTokens,
+    thinkingTokens: a.thinkingTokens - b.thinkingTokens,
   };
 }
