@@ -4,7 +4,11 @@ import type { ModelRequest } from "../../src/llm/model.js";
 import type { Usage } from "../../src/llm/usage.js";
 import { CostCap, CostCapRefusal } from "../../src/pipeline/cost-cap.js";
 import { observeModelCalls } from "../../src/pipeline/observe-model-calls.js";
-import { type FakeAnthropicServer, fault, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
+import {
+  type FakeAnthropicServer,
+  fault,
+  startFakeAnthropicServer,
+} from "../support/fake-anthropic-server.js";
 
 // The cap holds per attempt: a whole-call retry after a broken stream bills again, so it must be
 // admitted again, with what the broken attempt cost already counted.
@@ -67,6 +71,8 @@ describe("observeModelCalls under a cost cap", () => {
     expect(response.attempts).toBe(2);
     expect(cap.spentUsd).toBe(price(response.usage));
     const [first, second] = server.requests.map((r) => r.usage!);
-    expect(price(response.usage)).toBe(first!.input_tokens + 1 + second!.input_tokens + second!.output_tokens);
+    expect(price(response.usage)).toBe(
+      first!.input_tokens + 1 + second!.input_tokens + second!.output_tokens,
+    );
   });
 });
