@@ -182,13 +182,14 @@ type StreamOutcome =
     };
 
 /**
- * Hands every chunk of the response body to `onBytes` as it arrives. The watchdog listens here
- * rather than to the SDK's events, which skip `ping`: a model thinking quietly sends only pings.
+ * Hands every chunk of a successful response's body to `onBytes` as it arrives. The watchdog listens
+ * here rather than to the SDK's events, which skip `ping`: a model thinking quietly sends only pings.
+ * Error bodies are left alone, so the SDK's own wait before retrying a 429 is not taken for silence.
  */
 function observeBytes(onBytes: () => void): Middleware {
   return async (request, next) => {
     const response = await next(request);
-    if (!response.body) return response;
+    if (!response.ok || !response.body) return response;
     const tap = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         onBytes();

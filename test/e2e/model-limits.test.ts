@@ -119,3 +119,35 @@ describe("--max-cost as a hard cap", () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe("choosing a model and an effort", () => {
+  it("sends --effort on every call of every phase", async () => {
+    const workspace = await newPipelineWorkspace();
+    server.setResponder(answerAfterToolTurns(plans, { toolTurns: 1 }));
+    const result = await workspace.run(["run", "--effort", "high"], { server });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests).toHaveLength(2 * PHASE_IDS.length);
+    for (const request of server.requests) expect(request.body.output_config).toEqual({ effort: "high" });
+  });
+
+  it("refuses an effort the model does not take before sending anything", async () => {
+    const workspace = await newPipelineWorkspace();
+    const result = await workspace.run(["run", "--effort", "high", "--model", "claude-haiku-4-5"], {
+      server,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/claude-haiku-4-5 takes no effort setting \(its thinking is "extended"\)/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("warns once about a model it has no figures for, and reports what the API says about it", async () => {
+    const workspace = await newPipelineWorkspace();
+    server.setResponder(answerAfterToolTurns(plans));
+    const result = await workspace.run(["run", "--model", "claude-mythos-5-2"], { server });
+    expect(result.code).toBe(1);
+    expect(result.stderr.match(/warning: claude-mythos-5-2 is not in the model table/g)).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /01-spec-delta: failed, .*HTTP 404 not_found_error: model: claude-mythos-5-2/,
+    );
+  });
+});
