@@ -71,6 +71,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
     },
   };
 }
+
 function createClient(options: AnthropicModelOptions, phaseId: string): Anthropic {
   const credentials = requireCredentials(options.env, options.apiKey, phaseId);
   const logLevel = options.env.ANTHROPIC_LOG;
