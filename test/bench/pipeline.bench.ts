@@ -35,8 +35,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "200 ms to first event + ~600 ms stream",
-    // One text delta per answer, so every call has the same six events whatever the plan's size.
-    server: { latency: { firstEventMs: 200, betweenEventsMs: 120 }, chunkChars: 1_000_000 },
+    // One delta per block, so every call has the same eleven events whatever the plan's size (the
+    // default model thinks: a thinking block with its signature comes before the text).
+    server: { latency: { firstEventMs: 200, betweenEventsMs: 60 }, chunkChars: 1_000_000 },
     target: true,
   },
   {
