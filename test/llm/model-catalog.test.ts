@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mapStopReason } from "../../src/llm/map-api-message.js";
 import { mergeModelCatalog } from "../../src/llm/merge-model-catalog.js";
 import {
   BUILT_IN_MODELS,
@@ -39,6 +40,13 @@ describe("the model catalog", () => {
     expect([...EFFORT_LEVELS]).toEqual(literalsOf(/effort\?: ([^;]+?) \| null;/));
     expect([...CONFIG_EFFORT_LEVELS]).toEqual([...EFFORT_LEVELS]);
     expect([...CONFIG_THINKING_MODES]).toEqual([...THINKING_MODES]);
+  });
+
+  it("knows every stop reason the SDK declares, so none falls through as 'other'", () => {
+    const reasons = literalsOf(/export type StopReason = ([^;]+);/);
+    expect(reasons).toContain("model_context_window_exceeded");
+    for (const reason of reasons) expect(mapStopReason(reason)).toBe(reason);
+    expect(mapStopReason("something_new")).toBe("other");
   });
 
   it("agrees with the fake API on every built-in model's limits and thinking", () => {
