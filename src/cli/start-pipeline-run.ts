@@ -29,8 +29,9 @@ export async function startPipelineRun(
   inputs: RunInputs,
   mode: RunMode,
   context: CommandContext,
-  json: boolean,
+  run: { json: boolean; bundleCacheTtl: "5m" | "1h" },
 ): Promise<RunSummary> {
+  const { json } = run;
   const release = await acquireRunLock(inputs.stateDir, mode.kind === "one" ? `phase ${mode.phase}` : "run");
   try {
     const { createAnthropicModel } = await preloadModelModule();
@@ -41,6 +42,7 @@ export async function startPipelineRun(
       ...(modelConfig.maxRetries !== undefined ? { maxRetries: modelConfig.maxRetries } : {}),
       ...(modelConfig.idleTimeoutMs !== undefined ? { idleTimeoutMs: modelConfig.idleTimeoutMs } : {}),
       ...(modelConfig.streamRetries !== undefined ? { streamRetries: modelConfig.streamRetries } : {}),
+      backoff: inputs.settings.streamRetryBackoff,
     });
     const tools = createWorkspaceTools(inputs.workspace.roots, {
       exclude: inputs.workspace.config.bundle?.exclude ?? [],
@@ -55,6 +57,7 @@ export async function startPipelineRun(
         model,
         tools,
         signal: context.signal,
+        bundleCacheTtl: run.bundleCacheTtl,
         onEvent: (e) => reporter.onEvent(e),
         toolRedactions: () => tools.redactions(),
       });

@@ -4,10 +4,17 @@ import { applyEventToRows, type LiveRow, renderLiveTable } from "../../src/cli/r
 import { renderRunEvent } from "../../src/cli/render/render-run-event.js";
 import type { PipelineEvent } from "../../src/pipeline/pipeline-events.js";
 
-const usage = { inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 12_000, outputTokens: 800 };
+const usage = {
+  inputTokens: 100,
+  cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
+  cacheReadTokens: 12_000,
+  outputTokens: 800,
+  thinkingTokens: 300,
+};
 const events: PipelineEvent[] = [
   { type: "run-start", phases: ["01-spec-delta", "02-current-audit"], concurrency: 7, schedule: "table" },
-  { type: "phase-start", phase: "01-spec-delta", model: "claude-opus-4-5", why: "never run" },
+  { type: "phase-start", phase: "01-spec-delta", model: "claude-opus-5-5", why: "never run" },
   { type: "phase-call", phase: "01-spec-delta", turn: 1, usage, costUsd: 0.0321 },
   { type: "phase-lint", phase: "01-spec-delta", round: 0, errors: 1, warnings: 0 },
   { type: "phase-lint", phase: "01-spec-delta", round: 1, errors: 0, warnings: 0 },
