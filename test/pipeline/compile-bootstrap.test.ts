@@ -155,6 +155,7 @@ describe("compileBootstrap: a bootstrap whose prompts are blockquotes", () => {
       { group: "Reference", path: "../reference/README.md", line: 13 },
       { group: "Reference", path: "../reference/examples/", line: 14 },
       { group: "This SDK", path: "mix.exs", line: 15 },
+      { group: "This SDK", path: "Makefile", line: 15 },
       { group: "This SDK", path: "lib/", line: 15 },
       { group: "This SDK", path: "test/", line: 15 },
     ]);

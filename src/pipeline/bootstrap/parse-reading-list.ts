@@ -10,7 +10,8 @@ import type { ReadingItem, Sourced } from "./compiled-bootstrap.js";
  * ("`./` (`CONFORMANCE.md`, `src/`)") stands for those names inside it, so they are listed instead.
  */
 const READING_LIST = /ground truth|read in this order|reading list/i;
-const PATH_LIKE = /\/|\.[a-z0-9]+$/i;
+/** In a reading list every backticked name is a path (`Gemfile`, `arcp.gemspec`, `src/`) unless it has blanks. */
+const PATH_LIKE = /^[^\s§]+$/;
 
 export function parseReadingList(doc: BootstrapDocument): ReadingItem[] {
   const section = doc.sections.find((candidate) => READING_LIST.test(candidate.title));
