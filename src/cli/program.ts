@@ -130,5 +130,15 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .option("--json", "print the checks as JSON"),
   ).action(action(async () => bind((await import("./commands/doctor.js")).doctorCommand)));
 
+  program
+    .command("explain [phase]")
+    .description(
+      "show what the bootstrap compiles to: phases, system text, checks and the line each came from",
+    )
+    .option("--sdk <dir>", "SDK checkout whose BOOTSTRAP.md to read (default: current directory)")
+    .option("--bootstrap <file>", "bootstrap file to read instead of <sdk>/BOOTSTRAP.md")
+    .option("--json", "print the compiled bootstrap (or phase) as JSON")
+    .action(action(async () => bind((await import("./commands/explain.js")).explainCommand)));
+
   return program;
 }

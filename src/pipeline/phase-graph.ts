@@ -151,7 +151,7 @@ function findDefinitionProblems(phases: readonly PhaseGraphInput[]): string[] {
 }
 
 /** Depth-first search; each back edge yields the cycle it closes (deduplicated by rotation). */
-function findCycles(needs: ReadonlyMap<string, readonly string[]>): string[][] {
+export function findCycles(needs: ReadonlyMap<string, readonly string[]>): string[][] {
   const state = new Map<string, "visiting" | "done">();
   const stack: string[] = [];
   const cycles = new Map<string, string[]>();

@@ -1,0 +1,107 @@
+import type { StructureCheck } from "../../lint/structure-check.js";
+import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
+import { estimateTokens } from "../../workspace/estimate-tokens.js";
+import { renderTable } from "./render-table.js";
+
+/**
+ * `arcp-plan explain` as text: what the bootstrap compiled to, each item with the bootstrap line it
+ * came from. Pure. Sizes are bytes and estimated tokens (the bundle's estimator).
+ */
+const number = (value: number) => value.toLocaleString("en-US");
+const size = (text: string) => {
+  const bytes = Buffer.byteLength(text, "utf8");
+  return `${number(bytes)} bytes, ~${number(estimateTokens(bytes))} tokens`;
+};
+const short = (ids: readonly string[]) =>
+  ids.length === 0 ? "-" : ids.map((id) => id.slice(0, 2)).join(",");
+
+export function renderExplainOverview(compiled: CompiledBootstrap, source: string): string {
+  const sent = compiled.system.filter((part) => part.inSystem);
+  const lines = [
+    `${source}${compiled.title ? `: ${compiled.title.value}` : ""}`,
+    `protocol ${compiled.protocolVersion.value} (line ${compiled.protocolVersion.line}); plans in ${compiled.outputFolder.value}/; spec draft ${compiled.specDraft ? `${compiled.specDraft.value} (line ${compiled.specDraft.line})` : "not named"}`,
+    "",
+    `system text: ${sent.length} of ${compiled.system.length} parts sent, ${size(sent.map((part) => part.text).join("\n\n"))}`,
+    renderTable(
+      ["part", "heading", "line", "size", "sent"],
+      compiled.system.map((part) => [
+        part.role,
+        part.heading || "-",
+        String(part.line),
+        size(part.text),
+        part.inSystem ? "yes" : 'no (the tool\'s "how this run works" replaces it)',
+      ]),
+    ),
+    "",
+    `banned words (${compiled.bannedWords.length}): ${compiled.bannedWords.map((word) => `${word.word}${word.note ? ` ${word.note}` : ""} (line ${word.line})`).join(", ") || "none"}`,
+    `reading list (${compiled.readingList.length}): ${compiled.readingList.map((item) => `${item.path} (line ${item.line})`).join(", ") || "none"}`,
+    "",
+    renderTable(
+      ["phase", "owner", "needs", "reads", "instructions", "size", "checks"],
+      compiled.phases.map((phase) => [
+        phase.id,
+        phase.owner,
+        short(phase.needs),
+        short(phase.reads),
+        `${phase.instructions.form}, lines ${phase.instructions.line}-${phase.instructions.endLine}`,
+        size(phase.instructions.text),
+        String(phase.checks.length),
+      ]),
+    ),
+    "",
+    "run 'arcp-plan explain <phase>' for one phase's checks and where each came from",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderExplainPhase(
+  compiled: CompiledBootstrap,
+  phase: CompiledPhase,
+  notUpstream: readonly string[],
+): string {
+  const list = (ids: readonly string[]) => (ids.length === 0 ? "-" : ids.join(", "));
+  const { instructions } = phase;
+  const lines = [
+    `${phase.id} — ${phase.title} (${phase.owner}), section at line ${instructions.sectionLine}`,
+    `output:       ${phase.outputPath} (table row, line ${phase.line})`,
+    `needs:        ${list(phase.needs)} (Depends on: "${phase.dependsOn}")${phase.inputs.length > 0 ? `; outside the pipeline: ${phase.inputs.join(", ")}` : ""}`,
+    `reads:        ${list(phase.reads)}`,
+    ...(notUpstream.length > 0
+      ? [`              not upstream in the table's schedule, written in parallel: ${notUpstream.join(", ")}`]
+      : []),
+    `instructions: ${instructions.form}${instructions.verbatim ? " (used verbatim)" : ""}, lines ${instructions.line}-${instructions.endLine}, ${size(instructions.text)}`,
+    `system text:  ${size(
+      compiled.system
+        .filter((part) => part.inSystem)
+        .map((part) => part.text)
+        .join("\n\n"),
+    )} (shared by every phase)`,
+    "",
+    `checks derived from the phase's text (${phase.checks.length}):`,
+    ...phase.checks.flatMap((derived) => [
+      `  line ${derived.line}  ${derived.rule}  ${derived.check.kind}: ${derived.check.name}`,
+      `    from:  ${derived.source}`,
+      `    check: ${describeCheck(derived.check)}`,
+    ]),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** What a check asks of the plan, in one line. */
+function describeCheck(check: StructureCheck): string {
+  const slashed = (patterns: readonly string[]) => patterns.map((pattern) => `/${pattern}/`).join(", ");
+  switch (check.kind) {
+    case "mentions":
+      return `the plan matches ${slashed(check.patterns)}`;
+    case "headings":
+      return `a heading matches each of ${slashed(check.patterns)}`;
+    case "code-block":
+      return `a fenced code block matches /${check.pattern}/`;
+    case "count":
+      return `at least ${check.min} distinct matches of /${check.pattern}/`;
+    case "covers":
+      return `every item of the workspace's ${check.items} is mentioned`;
+    case "table":
+      return `a table with columns ${slashed(check.columns)}${check.rowPerItem ? `, one row per item of the workspace's ${check.rowPerItem}` : ""}${check.minRows !== undefined ? `, at least ${check.minRows} rows` : ""}`;
+  }
+}
