@@ -103,7 +103,7 @@ function parseInFreshProcess(files: readonly string[]): number {
 function linterWordCounts(cwd: string): number[] {
   const child = spawnSync(
     process.execPath,
-    [join(repoRoot, "bin/arcp-plan.js"), "lint", "--format", "json"],
+    [join(repoRoot, "bin/arcp-plan"), "lint", "--format", "json"],
     {
       cwd,
       encoding: "utf8",
