@@ -85,7 +85,9 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
   withWorkspaceOptions(
     program
       .command("lint [files...]")
-      .description("lint plan files (default: every *.md in the output folder); needs no API key")
+      .description(
+        "lint plan files or folders of plans (default: every *.md in the output folder); needs no API key",
+      )
       .option(
         "--format <format>",
         "stylish, json, github or sarif",
@@ -96,7 +98,8 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .option(
         "--no-cache",
         "lint every plan afresh: neither read nor write planning/.arcp-plan/lint-cache.json",
-      ),
+      )
+      .option("--allow-empty", "accept a plans folder without any *.md (exit 0) instead of exit 2"),
   ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));
 
   withWorkspaceOptions(

@@ -16,6 +16,8 @@ export interface LintPlanFilesOptions {
   signal: AbortSignal;
   /** Reuse and update the lint cache in the run-record folder (see `lint-cache.ts`). Default: off. */
   cache?: boolean;
+  /** The files' texts, in order, when the caller has read them already (`lint` checks them first). */
+  texts?: readonly string[];
 }
 
 export interface LintPlanFilesResult {
@@ -46,7 +48,7 @@ export async function lintPlanFiles(
   const { signal } = options;
   const paths = files.map((file) => resolve(file));
   const [texts, cache] = await Promise.all([
-    Promise.all(paths.map((file) => readFile(file, "utf8"))),
+    options.texts ?? Promise.all(paths.map((file) => readFile(file, "utf8"))),
     options.cache ? openLintCache(workspace.outDir) : undefined,
   ]);
   const plans: Plan[] = paths.map((file, index) => ({
