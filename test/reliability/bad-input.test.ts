@@ -100,10 +100,17 @@ describe("malformed configuration and prompts", () => {
     );
   });
 
-  it("a config that is not JSON says so", async () => {
+  it("a config that is not JSON says so, at its line and column", async () => {
     const ws = await seededWorkspace();
-    await writeFile(join(ws.sdk, "arcp-plan.config.json"), '{ "model": { ');
-    await expectRefused(ws, ["run"], ["arcp-plan.config.json is not valid JSON"]);
+    await writeFile(join(ws.sdk, "arcp-plan.config.json"), '{\n  "model": {\n    "name": "x",\n  }\n}\n');
+    await expectRefused(
+      ws,
+      ["run"],
+      [
+        "arcp-plan.config.json is not valid JSON: line 4, column 3: expected a property name after the comma (JSON allows no trailing comma)",
+        "4 |   }",
+      ],
+    );
   });
 
   it("broken front matter in a --prompts copy names each broken file", async () => {
