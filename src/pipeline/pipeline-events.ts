@@ -63,6 +63,12 @@ export type PipelineEvent =
   | { type: "run-start"; phases: string[]; concurrency: number; schedule: string }
   | { type: "phase-fresh"; phase: string; editedByHand: boolean; untracked: boolean }
   | { type: "phase-start"; phase: string; model: string; why: string }
+  /**
+   * The phase waits for the prompt cache: `first` (the phase sending the same prefix first) has not
+   * started streaming yet. `phase-resume` follows when it may call the model.
+   */
+  | { type: "phase-wait"; phase: string; for: "cache"; first: string }
+  | { type: "phase-resume"; phase: string }
   | {
       type: "phase-call";
       phase: string;

@@ -5,6 +5,7 @@ import type { ToolExecutor } from "../llm/tool-executor.js";
 import { sumUsage, type Usage } from "../llm/usage.js";
 import type { RedactionCounts } from "../workspace/secrets/redact-secrets.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
+import { toRecordUsage } from "./build-phase-record-entry.js";
 import { buildPhaseRequest, cachePrefixId } from "./build-phase-request.js";
 import { buildRunSummary } from "./build-run-summary.js";
 import { executePhase } from "./execute-phase.js";
@@ -17,7 +18,13 @@ import { maxTokensForPhase, modelForPhase } from "./pipeline-settings.js";
 import { PlanLinter } from "./plan-linter.js";
 import { PrefixWarmGate } from "./prefix-warm-gate.js";
 import { readUpstreamPlans, requireUpstreamOnDisk } from "./read-upstream-plans.js";
-import { type KeptCopy, type RunRecord, readRunRecord, writeRunRecord } from "./run-record.js";
+import {
+  type InterruptedAttempt,
+  type KeptCopy,
+  type RunRecord,
+  readRunRecord,
+  writeRunRecord,
+} from "./run-record.js";
 import { RunRedactions } from "./run-redactions.js";
 import { runSchedule } from "./run-schedule.js";
 import { settlePhaseExecution } from "./settle-phase-execution.js";
@@ -70,10 +77,20 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
   let recordWrites = Promise.resolve();
   /** Transcripts and record entries of settled phases, written while later phases run. */
   const persisting: Promise<void>[] = [];
-  const saveRecord = (phaseId: string, entry: RunRecord["phases"][string], kept?: KeptCopy) => {
-    record.phases[phaseId] = entry;
+  const saveRecord = (
+    phaseId: string,
+    outcome: RunRecord["phases"][string] | InterruptedAttempt,
+    kept?: KeptCopy,
+  ) => {
+    if ("state" in outcome) {
+      record.phases[phaseId] = outcome;
+      delete record.interrupted?.[phaseId];
+    } else {
+      record.interrupted = { ...record.interrupted, [phaseId]: outcome };
+    }
     if (kept) record.kept = [...(record.kept ?? []), kept];
     record.updatedAt = new Date().toISOString();
+    record.schedule = inputs.graph.kind;
     recordWrites = recordWrites.then(() => writeRunRecord(inputs.stateDir, record));
     return recordWrites;
   };
@@ -137,7 +154,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     });
     const prefixId = cachePrefixId(model, options.tools.definitions, request);
     prefixUsers.set(prefixId, [...(prefixUsers.get(prefixId) ?? []), id]);
+    const waits = gate.mustWait(prefixId);
+    if (waits)
+      onEvent({ type: "phase-wait", phase: id, for: "cache", first: prefixUsers.get(prefixId)![0]! });
     const warm = await gate.enter(prefixId, phaseSignal).catch(() => undefined);
+    if (waits && warm) onEvent({ type: "phase-resume", phase: id });
     if (!warm) {
       finish({
         phase: id,
@@ -223,6 +244,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     });
     if (settled.kept) onEvent({ type: "plan-kept", phase: id, kept: settled.kept });
     persisting.push(persisted);
+    if (settled.state === "aborted" && Object.values(usage).some((tokens) => tokens > 0)) {
+      const at = new Date().toISOString();
+      persisting.push(saveRecord(id, { at, usage: toRecordUsage(usage), costUsd: costUsd ?? 0 }));
+    }
     // A record or transcript that cannot be written stops the run rather than spending on phases
     // whose results could not be kept; the error itself ends the run when awaited below.
     persisted.catch((error: unknown) => internal.abort(error));

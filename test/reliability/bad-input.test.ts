@@ -258,7 +258,10 @@ describe("a corrupt run record", () => {
       "01-spec-delta: kept a plan not written by arcp-plan (--force regenerates it)",
     );
     await expectPlans(ws, plans, PHASE_IDS);
-    expect((await ws.run(["status"])).stdout).toMatch(/01-spec-delta\s+untracked\s+not written by arcp-plan/);
+    const kept = (await ws.run(["status"])).stdout;
+    expect(kept).toMatch(/01-spec-delta\s+untracked\s+\[1\]/);
+    expect(kept.match(/not written by arcp-plan/g)).toEqual(["not written by arcp-plan"]);
+    expect(kept).toMatch(/^\[1\] not written by arcp-plan/m);
 
     // --force rebuilds the record: every phase runs again.
     const forced = await ws.run(["run", "--force"], { server });

@@ -10,6 +10,10 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
       return `${event.phase}: ${event.untracked ? "kept a plan not written by arcp-plan (--force regenerates it)" : `fresh, kept${event.editedByHand ? " (edited by hand)" : ""}`}`;
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
+    case "phase-wait":
+      return `${event.phase}: waiting for the prompt cache (${event.first} writes it; its first streamed event lets this phase read it)`;
+    case "phase-resume":
+      return undefined;
     case "phase-call":
       return `${event.phase}: call ${event.turn}${event.unanswered ? " (failed or interrupted, billed)" : ""}: in ${formatCount(event.usage.inputTokens)}, cache write ${formatCount(event.usage.cacheWriteTokens)}, cache read ${formatCount(event.usage.cacheReadTokens)}, out ${formatCount(event.usage.outputTokens)}, ${formatUsd(event.costUsd)}`;
     case "phase-tool":

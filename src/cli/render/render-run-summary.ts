@@ -3,24 +3,23 @@ import { formatCount, formatDuration, formatPercent, formatUsage, formatUsd } fr
 import { formatKeptCopy, formatRedactions } from "./format-secrets.js";
 import { renderTable } from "./render-table.js";
 
+export interface RunSummaryLayout {
+  /**
+   * Whether to list every phase. After the live view its last frame is still on screen with a row per
+   * phase, so only the phases that need attention are named, with the reason the table has no room for.
+   */
+  phaseTable: boolean;
+}
+
 /** The final summary of `run` / `phase`: per phase, then files, lint, tokens, cost and wall time. Pure. */
-export function renderRunSummary(summary: RunSummary): string {
-  const rows = summary.phases.map((p) => [
-    p.phase,
-    p.state,
-    p.errors === undefined ? "" : `${p.errors}/${p.warnings ?? 0}`,
-    p.repairRounds ? String(p.repairRounds) : "",
-    p.usage ? formatCount(p.usage.inputTokens + p.usage.cacheWriteTokens + p.usage.cacheReadTokens) : "",
-    p.usage ? formatCount(p.usage.outputTokens) : "",
-    p.usage ? formatUsd(p.costUsd) : "",
-    p.durationMs === undefined ? "" : formatDuration(p.durationMs),
-    p.state === "fresh" ? (p.reason ?? "") : (p.reason ?? ""),
-  ]);
+export function renderRunSummary(
+  summary: RunSummary,
+  layout: RunSummaryLayout = { phaseTable: true },
+): string {
   const kept = summary.phases.flatMap((p) => (p.kept ? [p.kept] : []));
   const { withheldFiles, redactions } = summary.secrets;
   const lines = [
-    renderTable(["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cost", "time", "note"], rows),
-    "",
+    ...(layout.phaseTable ? [renderPhaseTable(summary), ""] : renderAttention(summary)),
     `files written: ${summary.filesWritten.length === 0 ? "none" : summary.filesWritten.join(", ")}`,
     ...kept.map((copy) => `kept before overwriting: ${formatKeptCopy(copy)}`),
     `secrets kept out of requests: ${withheldFiles} file${withheldFiles === 1 ? "" : "s"} withheld, ${formatRedactions(redactions)} redacted`,
@@ -30,4 +29,29 @@ export function renderRunSummary(summary: RunSummary): string {
     `wall time: ${formatDuration(summary.wallMs)}${summary.interrupted ? " (interrupted)" : ""}`,
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** Phases that did not end done or fresh, one line each with the reason; nothing when all went well. */
+function renderAttention(summary: RunSummary): string[] {
+  const attention = summary.phases.filter((p) => p.state !== "done" && p.state !== "fresh");
+  if (attention.length === 0) return [];
+  return [...attention.map((p) => `${p.phase}: ${p.state}${p.reason ? `, ${p.reason}` : ""}`), ""];
+}
+
+function renderPhaseTable(summary: RunSummary): string {
+  const rows = summary.phases.map((p) => [
+    p.phase,
+    p.state,
+    p.errors === undefined ? "" : `${p.errors}/${p.warnings ?? 0}`,
+    p.repairRounds ? String(p.repairRounds) : "",
+    p.usage ? formatCount(p.usage.inputTokens + p.usage.cacheWriteTokens + p.usage.cacheReadTokens) : "",
+    p.usage ? formatCount(p.usage.outputTokens) : "",
+    p.usage ? formatUsd(p.costUsd) : "",
+    p.durationMs === undefined ? "" : formatDuration(p.durationMs),
+    p.reason ?? "",
+  ]);
+  return renderTable(
+    ["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cost", "time", "note"],
+    rows,
+  );
 }
