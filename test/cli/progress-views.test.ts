@@ -7,7 +7,7 @@ import {
   renderLiveTable,
 } from "../../src/cli/render/render-live-table.js";
 import { renderRunEvent } from "../../src/cli/render/render-run-event.js";
-import { renderRunSummary } from "../../src/cli/render/render-run-summary.js";
+import { formatFilesWritten, renderRunSummary } from "../../src/cli/render/render-run-summary.js";
 import type { PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
 
 const usage = { inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 12_000, outputTokens: 800 };
@@ -52,9 +52,7 @@ describe("progress views", () => {
     expect(unanswered).toMatch(/^01-spec-delta: call 2 \(failed or interrupted, billed\): in 100, /);
     expect(
       renderRunEvent({ type: "phase-wait", phase: "05-middleware", for: "cache", first: "03-libraries" }),
-    ).toBe(
-      "05-middleware: waiting for the prompt cache (03-libraries writes it; its first streamed event lets this phase read it)",
-    );
+    ).toBe("05-middleware: waiting for the prompt cache (03-libraries writes it first)");
   });
 
   it("keeps a live row per phase with state, calls, tokens and cost", () => {
@@ -200,5 +198,12 @@ describe("the final summary", () => {
     expect(text).toMatch(/^phase\s+state\s+lint e\/w/m);
     for (const phase of summary.phases)
       expect(text).toMatch(new RegExp(`^${phase.phase}\\s+${phase.state}`, "m"));
+  });
+
+  it("names a few files written, and counts many", () => {
+    expect(formatFilesWritten([])).toBe("none");
+    expect(formatFilesWritten(["planning/v1.1/01-spec-delta.md"])).toBe("planning/v1.1/01-spec-delta.md");
+    const ten = Array.from({ length: 10 }, (_, i) => `planning/v1.1/${String(i + 1).padStart(2, "0")}-x.md`);
+    expect(formatFilesWritten(ten)).toBe("10 plans in planning/v1.1/ (01-x.md … 10-x.md)");
   });
 });

@@ -11,7 +11,7 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
     case "phase-wait":
-      return `${event.phase}: waiting for the prompt cache (${event.first} writes it; its first streamed event lets this phase read it)`;
+      return `${event.phase}: waiting for the prompt cache (${event.first} writes it first)`;
     case "phase-resume":
       return undefined;
     case "phase-call":

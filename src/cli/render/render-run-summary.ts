@@ -20,7 +20,7 @@ export function renderRunSummary(
   const { withheldFiles, redactions } = summary.secrets;
   const lines = [
     ...(layout.phaseTable ? [renderPhaseTable(summary), ""] : renderAttention(summary)),
-    `files written: ${summary.filesWritten.length === 0 ? "none" : summary.filesWritten.join(", ")}`,
+    `files written: ${formatFilesWritten(summary.filesWritten)}`,
     ...kept.map((copy) => `kept before overwriting: ${formatKeptCopy(copy)}`),
     `secrets kept out of requests: ${withheldFiles} file${withheldFiles === 1 ? "" : "s"} withheld, ${formatRedactions(redactions)} redacted`,
     `tokens: ${formatUsage(summary.usage)}`,
@@ -54,4 +54,15 @@ function renderPhaseTable(summary: RunSummary): string {
     ["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cost", "time", "note"],
     rows,
   );
+}
+
+/** "none", the paths when there are a few, else how many and where: a full run writes ten long paths. */
+export function formatFilesWritten(files: readonly string[]): string {
+  if (files.length === 0) return "none";
+  if (files.length <= 3) return files.join(", ");
+  const folders = new Set(files.map((file) => file.slice(0, file.lastIndexOf("/") + 1)));
+  const names = files.map((file) => file.slice(file.lastIndexOf("/") + 1));
+  return folders.size === 1
+    ? `${files.length} plans in ${[...folders][0]} (${names[0]} … ${names.at(-1)})`
+    : `${files.length} plans (${files[0]} … ${files.at(-1)})`;
 }
