@@ -23,6 +23,7 @@ import {
   type KeptCopy,
   type RunRecord,
   readRunRecord,
+  recordPhaseOutcome,
   writeRunRecord,
 } from "./run-record.js";
 import { RunRedactions } from "./run-redactions.js";
@@ -82,15 +83,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     outcome: RunRecord["phases"][string] | InterruptedAttempt,
     kept?: KeptCopy,
   ) => {
-    if ("state" in outcome) {
-      record.phases[phaseId] = outcome;
-      delete record.interrupted?.[phaseId];
-    } else {
-      record.interrupted = { ...record.interrupted, [phaseId]: outcome };
-    }
+    recordPhaseOutcome(record, phaseId, outcome, inputs.graph.kind);
     if (kept) record.kept = [...(record.kept ?? []), kept];
-    record.updatedAt = new Date().toISOString();
-    record.schedule = inputs.graph.kind;
     recordWrites = recordWrites.then(() => writeRunRecord(inputs.stateDir, record));
     return recordWrites;
   };

@@ -86,6 +86,27 @@ export function emptyRunRecord(): RunRecord {
   return { version: RUN_RECORD_VERSION, phases: {} };
 }
 
+/**
+ * Puts a phase's outcome into the record (in place): a settled entry, which clears an interrupted
+ * attempt noted before it, or an interrupted attempt, which leaves an earlier entry as it was. The
+ * record also keeps the schedule the phases ran under.
+ */
+export function recordPhaseOutcome(
+  record: RunRecord,
+  phaseId: string,
+  outcome: PhaseRunRecord | InterruptedAttempt,
+  schedule: NonNullable<RunRecord["schedule"]>,
+): void {
+  if ("state" in outcome) {
+    record.phases[phaseId] = outcome;
+    delete record.interrupted?.[phaseId];
+  } else {
+    record.interrupted = { ...record.interrupted, [phaseId]: outcome };
+  }
+  record.updatedAt = new Date().toISOString();
+  record.schedule = schedule;
+}
+
 /** Pure: the folder holding the run record for an output folder (its parent's `.arcp-plan/`). */
 export function runStateDir(outDir: string): string {
   return path.join(path.dirname(path.resolve(outDir)), RUN_STATE_FOLDER);
