@@ -63,13 +63,8 @@ class JsonScanner {
   }
 
   private object(): void {
-    this.at += 1;
-    this.space();
-    if (this.text[this.at] === "}") {
-      this.at += 1;
-      return;
-    }
-    for (;;) {
+    if (this.empty("}")) return;
+    do {
       this.space();
       if (this.text[this.at] !== '"') {
         this.fail(
@@ -83,32 +78,36 @@ class JsonScanner {
       if (this.text[this.at] !== ":") this.fail("expected ':' after the property name");
       this.at += 1;
       this.value();
-      this.space();
-      const c = this.text[this.at];
-      this.at += 1;
-      if (c === "}") return;
-      if (c !== ",") this.fail("expected ',' or '}' after the property value", this.at - 1);
-    }
+    } while (!this.closes("}", "the property value"));
   }
 
   private array(): void {
+    if (this.empty("]")) return;
+    do {
+      this.space();
+      if (this.text[this.at] === "]") {
+        this.fail("expected a value after the comma (JSON allows no trailing comma)");
+      }
+      this.value();
+    } while (!this.closes("]", "the array element"));
+  }
+
+  /** Steps over the opening bracket; true (and over the closing one too) when nothing is inside. */
+  private empty(close: "}" | "]"): boolean {
     this.at += 1;
     this.space();
-    if (this.text[this.at] === "]") {
-      this.at += 1;
-      return;
-    }
-    for (;;) {
-      this.space();
-      if (this.text[this.at] === "]")
-        this.fail("expected a value after the comma (JSON allows no trailing comma)");
-      this.value();
-      this.space();
-      const c = this.text[this.at];
-      this.at += 1;
-      if (c === "]") return;
-      if (c !== ",") this.fail("expected ',' or ']' after the array element", this.at - 1);
-    }
+    if (this.text[this.at] !== close) return false;
+    this.at += 1;
+    return true;
+  }
+
+  /** After a member: true at the closing bracket, false at a comma; anything else is the error. */
+  private closes(close: "}" | "]", member: string): boolean {
+    this.space();
+    const c = this.text[this.at];
+    if (c !== close && c !== ",") this.fail(`expected ',' or '${close}' after ${member}`);
+    this.at += 1;
+    return c === close;
   }
 
   private string(): void {

@@ -8,26 +8,24 @@ import {
 } from "../../src/cli/render/render-live-table.js";
 import { renderRunEvent } from "../../src/cli/render/render-run-event.js";
 import { formatFilesWritten, renderRunSummary } from "../../src/cli/render/render-run-summary.js";
-import type { PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
+import type { PhaseSummary, PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
 
 const usage = { inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 12_000, outputTokens: 800 };
+const specDeltaDone: PhaseSummary = {
+  phase: "01-spec-delta",
+  state: "done",
+  file: "planning/v1.1/01-spec-delta.md",
+  usage,
+  costUsd: 0.0321,
+  durationMs: 1500,
+};
 const events: PipelineEvent[] = [
   { type: "run-start", phases: ["01-spec-delta", "02-current-audit"], concurrency: 7, schedule: "table" },
   { type: "phase-start", phase: "01-spec-delta", model: "claude-opus-4-5", why: "never run" },
   { type: "phase-call", phase: "01-spec-delta", turn: 1, usage, costUsd: 0.0321 },
   { type: "phase-lint", phase: "01-spec-delta", round: 0, errors: 1, warnings: 0 },
   { type: "phase-lint", phase: "01-spec-delta", round: 1, errors: 0, warnings: 0 },
-  {
-    type: "phase-end",
-    summary: {
-      phase: "01-spec-delta",
-      state: "done",
-      file: "planning/v1.1/01-spec-delta.md",
-      usage,
-      costUsd: 0.0321,
-      durationMs: 1500,
-    },
-  },
+  { type: "phase-end", summary: specDeltaDone },
   { type: "phase-end", summary: { phase: "02-current-audit", state: "skipped", reason: "cost cap reached" } },
 ];
 
@@ -151,16 +149,7 @@ describe("progress views", () => {
 describe("the final summary", () => {
   const summary: RunSummary = {
     phases: [
-      {
-        phase: "01-spec-delta",
-        state: "done",
-        file: "planning/v1.1/01-spec-delta.md",
-        usage,
-        costUsd: 0.0321,
-        durationMs: 1500,
-        errors: 0,
-        warnings: 0,
-      },
+      { ...specDeltaDone, errors: 0, warnings: 0 },
       {
         phase: "02-current-audit",
         state: "failed",
