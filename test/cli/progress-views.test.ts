@@ -7,7 +7,7 @@ import {
   renderLiveTable,
 } from "../../src/cli/render/render-live-table.js";
 import { renderRunEvent } from "../../src/cli/render/render-run-event.js";
-import { formatFilesWritten, renderRunSummary } from "../../src/cli/render/render-run-summary.js";
+import { formatPlanList, renderRunSummary } from "../../src/cli/render/render-run-summary.js";
 import type { PhaseSummary, PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
 
 const usage = { inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 12_000, outputTokens: 800 };
@@ -190,9 +190,9 @@ describe("the final summary", () => {
   });
 
   it("names a few files written, and counts many", () => {
-    expect(formatFilesWritten([])).toBe("none");
-    expect(formatFilesWritten(["planning/v1.1/01-spec-delta.md"])).toBe("planning/v1.1/01-spec-delta.md");
+    expect(formatPlanList([])).toBe("none");
+    expect(formatPlanList(["planning/v1.1/01-spec-delta.md"])).toBe("planning/v1.1/01-spec-delta.md");
     const ten = Array.from({ length: 10 }, (_, i) => `planning/v1.1/${String(i + 1).padStart(2, "0")}-x.md`);
-    expect(formatFilesWritten(ten)).toBe("10 plans in planning/v1.1/ (01-x.md … 10-x.md)");
+    expect(formatPlanList(ten)).toBe("10 plans in planning/v1.1/ (01-x.md … 10-x.md)");
   });
 });

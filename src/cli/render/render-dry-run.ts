@@ -2,6 +2,7 @@ import type { RunEstimate } from "../../pipeline/estimate-run.js";
 import { ESTIMATE_ASSUMPTIONS } from "../../pipeline/estimate-run.js";
 import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
 import { formatCount, formatUsage, formatUsd } from "./format-cost.js";
+import { formatPlanList } from "./render-run-summary.js";
 import { describeFreshness, shareLongReasons } from "./render-status.js";
 import { renderTable } from "./render-table.js";
 
@@ -55,7 +56,7 @@ export function renderDryRun(view: DryRunView): string {
     "",
     view.overwrites.length === 0
       ? "Hand edits: a real run would overwrite no plan that differs from what arcp-plan wrote."
-      : `Hand edits: a real run would overwrite ${view.overwrites.map((o) => `${o.file} (${o.reason})`).join(", ")}; each is copied to ${view.keptDir}/<run start>/ first.`,
+      : `Hand edits: a real run would overwrite ${describeOverwrites(view.overwrites)}; each is copied to ${view.keptDir}/<run start>/ first.`,
     "",
     `Estimated usage: ${formatUsage(view.estimate.usage)}`,
     `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unpricedModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unpricedModels.join(", ")}; add model.prices)` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
@@ -73,4 +74,17 @@ function dryRunReason(view: DryRunView, status: PhaseStatus): string {
     return `${view.forced.by}: replaces ${state === "untracked" ? "a plan arcp-plan did not write" : "a fresh plan"}`;
   }
   return describeFreshness(status) || state;
+}
+
+/** The plans a run would overwrite, grouped by why they differ; many with one reason are counted. */
+function describeOverwrites(overwrites: DryRunView["overwrites"]): string {
+  const byReason = new Map<string, string[]>();
+  for (const { file, reason } of overwrites) byReason.set(reason, [...(byReason.get(reason) ?? []), file]);
+  return [...byReason]
+    .map(([reason, files]) =>
+      files.length <= 3
+        ? files.map((file) => `${file} (${reason})`).join(", ")
+        : `${formatPlanList(files)} (${reason})`,
+    )
+    .join(", ");
 }

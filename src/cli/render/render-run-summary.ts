@@ -20,7 +20,7 @@ export function renderRunSummary(
   const { withheldFiles, redactions } = summary.secrets;
   const lines = [
     ...(layout.phaseTable ? [renderPhaseTable(summary), ""] : renderAttention(summary)),
-    `files written: ${formatFilesWritten(summary.filesWritten)}`,
+    `files written: ${formatPlanList(summary.filesWritten)}`,
     ...kept.map((copy) => `kept before overwriting: ${formatKeptCopy(copy)}`),
     `secrets kept out of requests: ${withheldFiles} file${withheldFiles === 1 ? "" : "s"} withheld, ${formatRedactions(redactions)} redacted`,
     `tokens: ${formatUsage(summary.usage)}`,
@@ -57,7 +57,7 @@ function renderPhaseTable(summary: RunSummary): string {
 }
 
 /** "none", the paths when there are a few, else how many and where: a full run writes ten long paths. */
-export function formatFilesWritten(files: readonly string[]): string {
+export function formatPlanList(files: readonly string[]): string {
   if (files.length === 0) return "none";
   if (files.length <= 3) return files.join(", ");
   const folders = new Set(files.map((file) => file.slice(0, file.lastIndexOf("/") + 1)));
