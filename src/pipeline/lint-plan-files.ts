@@ -58,17 +58,16 @@ export async function lintPlanFiles(
     inFolder: dirname(file) === resolve(workspace.outDir),
     doc: undefined,
   }));
+  const phases = cache ? loadLintPhases(resolvePromptsDir(workspace), cache) : undefined;
+  // Awaited by the environment, which may fail before it gets there (an invalid lint section): the
+  // phases' own failure (a missing prompt folder) must not then crash the process as unhandled.
+  phases?.catch(() => undefined);
   let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
   const environment = loadLintEnvironment(workspace, {
     knownHeadings: new Promise((resolveHeadings) => {
       knownHeadings = resolveHeadings;
     }),
-    ...(cache
-      ? {
-          extractHeadings: (text: string) => cache.headingsOf(text),
-          phases: loadLintPhases(resolvePromptsDir(workspace), cache),
-        }
-      : {}),
+    ...(cache && phases ? { extractHeadings: (text: string) => cache.headingsOf(text), phases } : {}),
   });
   // Awaited below; if it fails while the plans parse, that must not surface as unhandled.
   environment.catch(() => undefined);
