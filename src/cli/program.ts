@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { EFFORT_LEVELS } from "../llm/model-catalog.js";
 import { TOOL_VERSION } from "../tool-version.js";
 import type { CommandContext, CommandOutcome } from "./command-outcome.js";
 import {
@@ -64,9 +65,10 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .option("--from <phase>", "re-run this phase and everything after it")
       .option("--concurrency <n>", "parallel model calls", parsePositiveInteger)
       .option("--model <id>", "model for every phase (overrides config and prompt front matter)")
+      .option("--effort <level>", "output_config.effort for every phase", parseChoice(EFFORT_LEVELS))
       .option(
         "--max-cost <usd>",
-        "refuse to start above this estimate; stop scheduling once spent",
+        "refuse to start above this estimate; start a call only if spent + worst case of calls in flight and this one fits",
         parseNonNegativeNumber,
       )
       .option("--max-repairs <n>", "lint-repair rounds per phase", parseNonNegativeInteger)
@@ -85,7 +87,12 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .command("phase <id>")
       .description("run one phase against the upstream plans on disk and mark its dependents stale")
       .option("--model <id>", "model for this phase")
-      .option("--max-cost <usd>", "stop when this phase has spent this much", parseNonNegativeNumber)
+      .option("--effort <level>", "output_config.effort for this phase", parseChoice(EFFORT_LEVELS))
+      .option(
+        "--max-cost <usd>",
+        "start a call only if spent + its worst case fits this cap",
+        parseNonNegativeNumber,
+      )
       .option("--max-repairs <n>", "lint-repair rounds", parseNonNegativeInteger)
       .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
       .option("--json", "newline-delimited JSON events and summary on stdout")

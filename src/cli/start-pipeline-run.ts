@@ -21,18 +21,20 @@ export function preloadModelModule(): Promise<typeof import("../llm/anthropic-mo
   return modelModule;
 }
 
-/**
- * The part of `run` and `phase` that spends money: take the lock, build the model and tools, run,
- * show progress. On interruption the summary goes to stderr and the interruption is rethrown, so main
- * exits 130/143 with finished phases kept.
- */
 export interface RunOutput {
   /** `--json`: events and the summary as JSON on stdout. */
   json: boolean;
   /** The progress view on stderr. */
   progress: ProgressMode;
+  /** The bundle's cache lifetime, as the run's estimate chose it (`RunEstimate.bundleCacheTtl`). */
+  bundleCacheTtl: "5m" | "1h";
 }
 
+/**
+ * The part of `run` and `phase` that spends money: take the lock, build the model and tools, run,
+ * show progress. On interruption the summary goes to stderr and the interruption is rethrown, so main
+ * exits 130/143 with finished phases kept.
+ */
 export async function startPipelineRun(
   inputs: RunInputs,
   mode: RunMode,
@@ -49,6 +51,7 @@ export async function startPipelineRun(
       ...(modelConfig.maxRetries !== undefined ? { maxRetries: modelConfig.maxRetries } : {}),
       ...(modelConfig.idleTimeoutMs !== undefined ? { idleTimeoutMs: modelConfig.idleTimeoutMs } : {}),
       ...(modelConfig.streamRetries !== undefined ? { streamRetries: modelConfig.streamRetries } : {}),
+      backoff: inputs.settings.streamRetryBackoff,
     });
     const tools = createWorkspaceTools(inputs.workspace.roots, {
       exclude: inputs.workspace.config.bundle?.exclude ?? [],
@@ -67,6 +70,7 @@ export async function startPipelineRun(
         model,
         tools,
         signal: context.signal,
+        bundleCacheTtl: output.bundleCacheTtl,
         onEvent: (e) => reporter.onEvent(e),
         toolRedactions: () => tools.redactions(),
       });

@@ -1,32 +1,26 @@
 /**
  * The Anthropic adapter: the only module that imports `@anthropic-ai/sdk`. It streams every call,
- * maps the SDK's vocabulary to ours (`model.ts`, `usage.ts`), and adds what the SDK lacks:
- * an idle watchdog for streams that stop sending, and a bounded retry of the whole call when a
- * started stream errors or stalls. HTTP errors (408/409/429/5xx) are left to the SDK's retries.
+ * maps the SDK's vocabulary to ours (`map-api-message.ts`), and adds what the SDK lacks: a check of
+ * the prompt against the context window before sending, an idle watchdog that counts every byte on
+ * the wire (pings included: the SDK swallows them), and a bounded, backed-off retry of the whole call
+ * when a started stream errors or stalls. HTTP errors (408/409/429/5xx) are left to the SDK's retries.
  */
 import { Console } from "node:console";
-import Anthropic, { APIError } from "@anthropic-ai/sdk";
+import Anthropic, { APIError, type Middleware } from "@anthropic-ai/sdk";
 import type {
-  ContentBlock as ApiContentBlock,
   Message as ApiMessage,
-  Usage as ApiUsage,
-  MessageDeltaUsage,
   MessageStreamParams,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { ArcpPlanError, isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type Environment, requireCredentials, resolveBaseUrl } from "./api-key.js";
 import { buildCallFailure } from "./build-call-failure.js";
-import { buildMessagesRequest } from "./build-messages-request.js";
+import { buildMessagesRequest, type WireMessagesRequest } from "./build-messages-request.js";
+import { checkPromptSize } from "./check-prompt-size.js";
 import { IdleWatchdog } from "./idle-watchdog.js";
-import type {
-  LanguageModel,
-  ModelRequest,
-  ModelResponse,
-  StopReason,
-  TextBlock,
-  ToolUseBlock,
-} from "./model.js";
+import { type ApiMessageShape, mapMessage, mapUsage, mergeDeltaUsage } from "./map-api-message.js";
+import type { LanguageModel, ModelRequest, ModelResponse } from "./model.js";
 import type { ModelCallFailure } from "./model-call-error.js";
+import { type BackoffSettings, DEFAULT_BACKOFF, retryDelayMs, waitUnlessAborted } from "./retry-delay.js";
 import { addUsage, type Usage, ZERO_USAGE } from "./usage.js";
 
 /** Sent on every request so logs and proxies can tell phases apart. */
@@ -47,23 +41,33 @@ export interface AnthropicModelOptions {
   timeoutMs?: number;
   /** SDK retries for 408/409/429/5xx and connection errors (`model.maxRetries`). */
   maxRetries?: number;
-  /** A started stream silent this long is abandoned and retried (`model.idleTimeoutMs`). */
+  /** A started stream that sends no byte for this long is abandoned and retried (`model.idleTimeoutMs`). */
   idleTimeoutMs?: number;
   /** Whole-call retries after a started stream errors or stalls (`model.streamRetries`). */
   streamRetries?: number;
+  /** Waits before those retries (`model.streamRetryDelayMs` sets the base). */
+  backoff?: BackoffSettings;
   defaultHeaders?: Record<string, string>;
 }
 
 export function createAnthropicModel(options: AnthropicModelOptions): LanguageModel {
   let client: Anthropic | undefined;
-  const settings = {
+  const settings: RetrySettings = {
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     streamRetries: options.streamRetries ?? DEFAULT_STREAM_RETRIES,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
   };
   return {
     async complete(request) {
       client ??= createClient(options, request.phaseId);
-      return completeWithRetries(client, request, settings);
+      const sdk = client;
+      const body = buildMessagesRequest(request);
+      if (request.contextWindow !== undefined) {
+        await checkPromptSize(request.phaseId, body, request.contextWindow, (b) =>
+          countTokens(sdk, b, request),
+        );
+      }
+      return completeWithRetries(sdk, body, request, settings);
     },
   };
 }
@@ -92,14 +96,34 @@ function createClient(options: AnthropicModelOptions, phaseId: string): Anthropi
 interface RetrySettings {
   idleTimeoutMs: number;
   streamRetries: number;
+  backoff: BackoffSettings;
+}
+
+/** The token-counting endpoint, for a prompt the estimate says may not fit; undefined if it fails. */
+async function countTokens(
+  client: Anthropic,
+  body: WireMessagesRequest,
+  request: ModelRequest,
+): Promise<number | undefined> {
+  const { max_tokens: _ignored, ...params } = body;
+  try {
+    const counted = await client.messages.countTokens(params, {
+      headers: { [PHASE_HEADER]: request.phaseId },
+      signal: request.signal ?? null,
+    });
+    return counted.input_tokens;
+  } catch {
+    throwIfAborted(request);
+    return undefined;
+  }
 }
 
 async function completeWithRetries(
   client: Anthropic,
+  body: WireMessagesRequest,
   request: ModelRequest,
   settings: RetrySettings,
 ): Promise<ModelResponse> {
-  const body = buildMessagesRequest(request);
   const started = performance.now();
   let abandoned: Usage = { ...ZERO_USAGE };
   let firstEventSent = false;
@@ -113,10 +137,12 @@ async function completeWithRetries(
       throwIfAborted(request);
       const outcome = await streamOnce(client, body, request, settings.idleTimeoutMs, onFirstEvent);
       if (outcome.ok) {
-        return buildResponse(outcome.message, outcome.requestId, {
+        const message: ApiMessageShape = outcome.message;
+        return mapMessage(message, {
+          billed: addUsage(mapUsage(message.usage), abandoned),
+          requestId: outcome.requestId,
           durationMs: performance.now() - started,
           attempts: attempt,
-          abandoned,
         });
       }
       abandoned = addUsage(abandoned, outcome.partialUsage);
@@ -124,7 +150,13 @@ async function completeWithRetries(
       if (!outcome.retryable || attempt > settings.streamRetries) {
         throw buildCallFailure(request.phaseId, outcome, attempt);
       }
-      request.onStreamEvent?.({ type: "retry", attempt: attempt + 1, reason: outcome.reason });
+      const delayMs = retryDelayMs(attempt, settings.backoff, Math.random());
+      request.onStreamEvent?.({ type: "retry", attempt: attempt + 1, reason: outcome.reason, delayMs });
+      await waitUnlessAborted(delayMs, request.signal).catch((error: unknown) => {
+        throwIfAborted(request, error);
+        throw error;
+      });
+      await request.beforeRetry?.(abandoned);
     }
   } catch (error) {
     // Started streams are billed whether or not an answer came: the caller still counts them.
@@ -150,29 +182,50 @@ type StreamOutcome =
       partialUsage: Usage;
     };
 
+/**
+ * Hands every chunk of a successful response's body to `onBytes` as it arrives. The watchdog listens
+ * here rather than to the SDK's events, which skip `ping`: a model thinking quietly sends only pings.
+ * Error bodies are left alone, so the SDK's own wait before retrying a 429 is not taken for silence.
+ */
+function observeBytes(onBytes: () => void): Middleware {
+  return async (request, next) => {
+    const response = await next(request);
+    if (!response.ok || !response.body) return response;
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes();
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(tap), response);
+  };
+}
+
 /** One HTTP call (with the SDK's own retries inside), watched for silence once the stream has started. */
 async function streamOnce(
   client: Anthropic,
-  body: ReturnType<typeof buildMessagesRequest>,
+  body: WireMessagesRequest,
   request: ModelRequest,
   idleTimeoutMs: number,
   onFirstEvent: () => void,
 ): Promise<StreamOutcome> {
   const params: MessageStreamParams = body;
+  let watchdog: IdleWatchdog | undefined;
   const stream = client.messages.stream(params, {
     headers: { [PHASE_HEADER]: request.phaseId },
     signal: request.signal ?? null,
+    middleware: [observeBytes(() => watchdog?.kick())],
   });
-  const watchdog = new IdleWatchdog(idleTimeoutMs, () => stream.abort());
+  watchdog = new IdleWatchdog(idleTimeoutMs, () => stream.abort());
+  const dog = watchdog;
   let connected = false;
   let sawStop = false;
   let partialUsage: Usage = { ...ZERO_USAGE };
   stream.on("connect", () => {
     connected = true;
-    watchdog.kick();
+    dog.kick();
   });
   stream.on("streamEvent", (event) => {
-    watchdog.kick();
     if (event.type === "message_start") {
       partialUsage = mapUsage(event.message.usage);
       onFirstEvent();
@@ -190,27 +243,17 @@ async function streamOnce(
   } catch (error) {
     const requestId = stream.request_id ?? (error instanceof APIError ? error.requestID : null) ?? undefined;
     const status = error instanceof APIError ? error.status : undefined;
-    if (watchdog.fired) {
+    const failed = { error, status, requestId, partialUsage };
+    if (dog.fired) {
       const reason = `the stream sent nothing for ${idleTimeoutMs} ms`;
-      return { ok: false, failure: "stall", retryable: true, reason, error, status, requestId, partialUsage };
+      return { ok: false, failure: "stall", retryable: true, reason, ...failed };
     }
     const reason = describeError(error);
-    if (connected) {
-      return {
-        ok: false,
-        failure: "stream",
-        retryable: true,
-        reason,
-        error,
-        status,
-        requestId,
-        partialUsage,
-      };
-    }
+    if (connected) return { ok: false, failure: "stream", retryable: true, reason, ...failed };
     const failure = status === undefined ? "connection" : "http";
-    return { ok: false, failure, retryable: false, reason, error, status, requestId, partialUsage };
+    return { ok: false, failure, retryable: false, reason, ...failed };
   } finally {
-    watchdog.stop();
+    dog.stop();
   }
 }
 
@@ -233,59 +276,4 @@ function describeError(error: unknown): string {
     return `${error.message}${cause}`;
   }
   return String(error);
-}
-
-const STOP_REASONS: ReadonlySet<string> = new Set<StopReason>([
-  "end_turn",
-  "tool_use",
-  "max_tokens",
-  "stop_sequence",
-  "refusal",
-  "pause_turn",
-]);
-
-function buildResponse(
-  message: ApiMessage,
-  requestId: string | undefined,
-  extra: { durationMs: number; attempts: number; abandoned: Usage },
-): ModelResponse {
-  const raw = message.stop_reason;
-  const response: ModelResponse = {
-    content: message.content.flatMap(mapContentBlock),
-    stopReason: raw !== null && STOP_REASONS.has(raw) ? (raw as StopReason) : "other",
-    rawStopReason: raw,
-    usage: addUsage(mapUsage(message.usage), extra.abandoned),
-    model: message.model,
-    durationMs: extra.durationMs,
-    attempts: extra.attempts,
-  };
-  if (requestId !== undefined) response.requestId = requestId;
-  return response;
-}
-
-/** Thinking and server-tool blocks are not part of our vocabulary; the phases use neither. */
-function mapContentBlock(block: ApiContentBlock): (TextBlock | ToolUseBlock)[] {
-  if (block.type === "text") return [{ type: "text", text: block.text }];
-  if (block.type === "tool_use")
-    return [{ type: "tool_use", id: block.id, name: block.name, input: block.input }];
-  return [];
-}
-
-function mapUsage(usage: ApiUsage): Usage {
-  return {
-    inputTokens: usage.input_tokens,
-    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
-    outputTokens: usage.output_tokens,
-  };
-}
-
-/** `message_delta` usage fields are cumulative totals, present only when they apply. */
-function mergeDeltaUsage(usage: Usage, delta: MessageDeltaUsage): Usage {
-  return {
-    inputTokens: delta.input_tokens ?? usage.inputTokens,
-    cacheWriteTokens: delta.cache_creation_input_tokens ?? usage.cacheWriteTokens,
-    cacheReadTokens: delta.cache_read_input_tokens ?? usage.cacheReadTokens,
-    outputTokens: delta.output_tokens,
-  };
 }

@@ -30,6 +30,7 @@ export function buildCallFailure(phaseId: string, call: FailedCall, attempts: nu
     connection: "could not reach the API",
     stream: "the response stream failed",
     stall: "the response stream stalled",
+    "too-large": "the prompt does not fit the context window",
   };
   return new ModelCallError(
     `phase ${phaseId}: model call failed: ${what[call.failure]}: ${call.reason}${request}${tries}`,

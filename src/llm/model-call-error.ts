@@ -12,12 +12,14 @@ export type ModelCallFailure =
   /** A started stream sent an `error` event, was cut off, or ended without `message_stop`. */
   | "stream"
   /** A started stream sent nothing for longer than the idle timeout. */
-  | "stall";
+  | "stall"
+  /** Not sent: the prompt plus `max_tokens` would not fit the model's context window. */
+  | "too-large";
 
 export interface ModelCallErrorDetails {
   phaseId: string;
   failure: ModelCallFailure;
-  /** Whole-call attempts made (1 + stream retries used). */
+  /** Whole-call attempts made (1 + stream retries used; 0 when the call was not sent). */
   attempts: number;
   status?: number;
   requestId?: string;

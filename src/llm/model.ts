@@ -3,6 +3,7 @@
  * the SDK's wire shapes (snake_case, stop reasons, usage fields) to these types at its edge, so a
  * test double or another provider only has to implement `LanguageModel`.
  */
+import type { Effort } from "./model-catalog.js";
 import type { Usage } from "./usage.js";
 
 export interface TextBlock {
@@ -10,6 +11,24 @@ export interface TextBlock {
   text: string;
   /** Ends a cacheable prefix here (`cache_control: {type: "ephemeral"}`); at most 4 per request. */
   cacheBreakpoint?: boolean;
+  /** With `cacheBreakpoint`: keep the entry an hour instead of five minutes (written at the 1-hour rate). */
+  cacheTtl?: "1h";
+}
+
+/**
+ * The model's reasoning, returned before its text and tool calls. Opaque to us: sent back unchanged
+ * (signature included) and first in the assistant turn, in every later request of the conversation.
+ */
+export interface ThinkingBlock {
+  type: "thinking";
+  thinking: string;
+  signature: string;
+}
+
+/** Thinking the API returned encrypted; replayed like a `ThinkingBlock`. */
+export interface RedactedThinkingBlock {
+  type: "redacted_thinking";
+  data: string;
 }
 
 export interface ToolUseBlock {
@@ -26,7 +45,10 @@ export interface ToolResultBlock {
   isError: boolean;
 }
 
-export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock;
+/** What an assistant turn holds, in the order the API returned it (thinking first). */
+export type AssistantBlock = ThinkingBlock | RedactedThinkingBlock | TextBlock | ToolUseBlock;
+
+export type ContentBlock = AssistantBlock | ToolResultBlock;
 
 export interface Message {
   role: "user" | "assistant";
@@ -47,21 +69,40 @@ export type StopReason =
   | "stop_sequence"
   | "refusal"
   | "pause_turn"
-  /** Anything this version does not know (e.g. a context-window stop); see `rawStopReason`. */
+  /** The conversation filled the model's context window: the answer is cut off. */
+  | "model_context_window_exceeded"
+  /** Anything this version does not know; see `rawStopReason`. */
   | "other";
+
+/** Why the model refused (the API's `stop_details` with a `refusal` stop reason). */
+export interface RefusalDetails {
+  category: string | null;
+  explanation: string | null;
+}
 
 /** Progress signals while a response streams; `first-event` fires once per call. */
 export type ModelStreamEvent =
   | { type: "first-event" }
   | { type: "text"; chars: number }
   /** A started stream failed or stalled and the whole call is being sent again. */
-  | { type: "retry"; attempt: number; reason: string };
+  | { type: "retry"; attempt: number; reason: string; delayMs: number };
 
 export interface ModelRequest {
   /** Phase id: sent as the `x-arcp-plan-phase` header and named in every error. */
   phaseId: string;
   model: string;
   maxTokens: number;
+  /** Sent as `thinking: {type: "adaptive"}`; left out otherwise (see `thinkingSettingFor`). */
+  thinking?: "adaptive";
+  /** Sent as `output_config.effort`; only for models that take it. */
+  effort?: Effort;
+  /**
+   * Moves a cache breakpoint to the newest user message (and keeps one on the one before), so each
+   * tool turn and repair reads the conversation so far from the cache. Off only to measure it.
+   */
+  cacheConversation?: boolean;
+  /** The model's context window: the prompt is checked against it before the call is sent. */
+  contextWindow?: number;
   system: TextBlock[];
   messages: Message[];
   tools: ToolDefinition[];
@@ -72,13 +113,22 @@ export interface ModelRequest {
    * (a stream that had started): the tokens billed with no answer to show for them.
    */
   onUnansweredUsage?: (usage: Usage) => void;
+  /**
+   * Awaited before each whole-call retry with the tokens the abandoned attempts billed so far; a
+   * rejection stops the retries and fails the call with it (the cost cap uses this: every attempt of
+   * a call must fit, not only the first).
+   */
+  beforeRetry?: (billedSoFar: Usage) => Promise<void>;
 }
 
 export interface ModelResponse {
-  content: (TextBlock | ToolUseBlock)[];
+  /** The assistant turn as returned, thinking blocks included, to be sent back unchanged. */
+  content: AssistantBlock[];
   stopReason: StopReason;
   /** The provider's stop reason as sent, for messages and records. */
   rawStopReason: string | null;
+  /** With stop reason `refusal`: the category and explanation, when the API gave them. */
+  refusal?: RefusalDetails;
   /** Tokens of the completed attempt plus whatever abandoned attempts (stream retries) reported. */
   usage: Usage;
   requestId?: string;
@@ -95,9 +145,3 @@ export interface LanguageModel {
 
 /** At most this many cache breakpoints per request (an API limit). */
 export const MAX_CACHE_BREAKPOINTS = 4;
-
-/** Counts the breakpoints a request asks for; callers validate against `MAX_CACHE_BREAKPOINTS`. */
-export function countCacheBreakpoints(request: Pick<ModelRequest, "system" | "messages">): number {
-  const blocks = [...request.system, ...request.messages.flatMap((m) => m.content)];
-  return blocks.filter((b) => b.type === "text" && b.cacheBreakpoint === true).length;
-}

@@ -5,6 +5,7 @@ import type {
   Message,
   ModelRequest,
   ModelResponse,
+  RefusalDetails,
   StopReason,
   ToolResultBlock,
   ToolUseBlock,
@@ -14,13 +15,18 @@ import type { ToolExecutor, ToolOutcome } from "./tool-executor.js";
 import { sumUsage, type Usage } from "./usage.js";
 
 export type AgentOutcome =
-  /** The model ended its turn without calling a tool: `text` is the phase's document. */
+  /** The model ended its turn (`end_turn`) without calling a tool: `text` is the phase's document. */
   | "complete"
   /** The output hit `max_tokens`: `text` is incomplete and must not be treated as success. */
   | "max_tokens"
+  /** The conversation filled the model's context window: `text` is cut off, never a document. */
+  | "context_window"
   /** The model was still calling tools when the turn budget ran out. */
   | "max_turns"
-  | "refusal";
+  /** The model refused; `refusal` says why when the API did. */
+  | "refusal"
+  /** Any other stop reason (`stop_sequence`, or one this version does not know): not a document. */
+  | "unexpected_stop";
 
 /** One API call of the loop, for the run record. */
 export interface CallRecord {
@@ -53,6 +59,9 @@ export interface AgentResult {
   toolCalls: ToolCallRecord[];
   turns: number;
   usage: Usage;
+  /** The stop reason of the last call, as the API sent it. */
+  lastStopReason: string | null;
+  refusal?: RefusalDetails;
 }
 
 export interface AgentLoopOptions {
@@ -69,8 +78,9 @@ export interface AgentLoopOptions {
 
 /**
  * A phase as a small agent: call the model; while it asks for tools, run them and send the results
- * back; stop at the first turn that ends without a tool call, at `max_tokens`, at a refusal, or when
- * the turn budget is spent.
+ * back; stop at the first turn that ends (`end_turn`) without a tool call, at any stop reason that
+ * cuts the answer short or refuses, or when the turn budget is spent. Each assistant turn goes back
+ * into the conversation exactly as returned, thinking blocks first: the API checks their signatures.
  */
 export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResult> {
   const { model, tools, signal } = options;
@@ -82,7 +92,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResu
       .filter((b) => b.type === "text")
       .map((b) => b.text)
       .join("");
-    return {
+    const result: AgentResult = {
       outcome,
       text: outcome === "complete" ? stripCodeFence(raw) : raw,
       messages,
@@ -90,7 +100,10 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResu
       toolCalls,
       turns: calls.length,
       usage: sumUsage(calls.map((c) => c.usage)),
+      lastStopReason: last?.rawStopReason ?? null,
     };
+    if (last?.refusal) result.refusal = last.refusal;
+    return result;
   };
 
   let last: ModelResponse | undefined;
@@ -102,12 +115,14 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResu
     // An empty assistant turn is invalid in a later request; a repair turn then simply follows the user turn.
     if (last.content.length > 0) messages.push({ role: "assistant", content: last.content });
 
-    if (last.stopReason === "max_tokens") return finish("max_tokens", last);
-    if (last.stopReason === "refusal") return finish("refusal", last);
-    // `pause_turn`: the API paused a long turn; sending the conversation back lets it continue.
+    const stop = STOP_OUTCOMES[last.stopReason];
+    if (stop !== undefined) return finish(stop, last);
+    // `pause_turn`: the API paused a long turn; sending the conversation back as it is (the paused
+    // assistant turn last) lets the model continue it.
     if (last.stopReason === "pause_turn") continue;
     const uses = last.content.filter((b): b is ToolUseBlock => b.type === "tool_use");
-    if (uses.length === 0) return finish("complete", last);
+    if (uses.length === 0)
+      return finish(last.stopReason === "end_turn" ? "complete" : "unexpected_stop", last);
 
     const results = await Promise.all(
       uses.map((use) => runTool(tools, use, signal, options.request.phaseId)),
@@ -136,6 +151,15 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentResu
   }
   return finish("max_turns", last);
 }
+
+/** Stop reasons that end the loop without a document, whatever the turn holds. */
+const STOP_OUTCOMES: Partial<Record<StopReason, AgentOutcome>> = {
+  max_tokens: "max_tokens",
+  model_context_window_exceeded: "context_window",
+  refusal: "refusal",
+  stop_sequence: "unexpected_stop",
+  other: "unexpected_stop",
+};
 
 async function runTool(
   tools: ToolExecutor,

@@ -1,4 +1,4 @@
-import type { Usage as ModelUsage } from "../llm/usage.js";
+import { cacheHitRate, type Usage as ModelUsage } from "../llm/usage.js";
 import type { PhaseExecution } from "./execute-phase.js";
 import { buildPhaseKey, type PhaseKeyComponents } from "./phase-key.js";
 import type { PhaseRunRecord, Usage as RecordUsage } from "./run-record.js";
@@ -23,6 +23,7 @@ export interface PhaseRecordInput {
 export function buildPhaseRecordEntry(input: PhaseRecordInput): PhaseRunRecord {
   const { execution } = input;
   const finishedAt = new Date();
+  const share = cacheHitRate(input.usage);
   return {
     state: input.state,
     ...(input.failure ? { failure: input.failure } : {}),
@@ -30,6 +31,7 @@ export function buildPhaseRecordEntry(input: PhaseRecordInput): PhaseRunRecord {
     ...(input.text !== undefined ? { outputHash: sha256(input.text) } : {}),
     usage: toRecordUsage(input.usage),
     costUsd: input.costUsd ?? 0,
+    ...(share !== undefined ? { cacheReadShare: share } : {}),
     ...(input.errors !== undefined ? { lint: { errors: input.errors, warnings: input.warnings ?? 0 } } : {}),
     timings: {
       startedAt: input.startedAt.toISOString(),
@@ -46,7 +48,9 @@ export function toRecordUsage(usage: ModelUsage): RecordUsage {
   return {
     input: usage.inputTokens,
     cacheWrite: usage.cacheWriteTokens,
+    ...(usage.cacheWrite1hTokens > 0 ? { cacheWrite1h: usage.cacheWrite1hTokens } : {}),
     cacheRead: usage.cacheReadTokens,
     output: usage.outputTokens,
+    ...(usage.thinkingTokens > 0 ? { thinking: usage.thinkingTokens } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface PhaseRequestInput {
   siblingsNotAvailable: readonly string[];
   /** Where plans live as seen from the SDK checkout ("planning/v1.1"). */
   outViewDir: string;
+  /** Lifetime of the bundle's cache entry (see `chooseBundleCacheTtl`); default five minutes. */
+  bundleCacheTtl?: "5m" | "1h";
 }
 
 export interface PhaseRequest {
@@ -31,12 +33,19 @@ export interface PhaseRequest {
 /**
  * Lays a phase's prompt out for the prompt cache: stable content first. The system rules, then the
  * bundle (breakpoint 1: every phase shares it), then the upstream plans (breakpoint 2: phases 3-9 of
- * the default graph share 01 + 02 byte for byte), and only then what differs per phase. Pure.
+ * the default graph share 01 + 02 byte for byte), and only then what differs per phase. The
+ * conversation's own breakpoints (tool turns, repairs) are placed per call by the model layer
+ * (`cacheConversation`). Pure.
  */
 export function buildPhaseRequest(input: PhaseRequestInput): PhaseRequest {
   const system: TextBlock[] = [
     { type: "text", text: input.systemPrompt },
-    { type: "text", text: `# Context bundle\n\n${input.bundleText}`, cacheBreakpoint: true },
+    {
+      type: "text",
+      text: `# Context bundle\n\n${input.bundleText}`,
+      cacheBreakpoint: true,
+      ...(input.bundleCacheTtl === "1h" ? { cacheTtl: "1h" as const } : {}),
+    },
   ];
   const content: TextBlock[] = [];
   if (input.upstream.length > 0) {

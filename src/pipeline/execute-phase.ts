@@ -9,6 +9,7 @@ import {
 import type { ToolExecutor } from "../llm/tool-executor.js";
 import { sumUsage, type Usage } from "../llm/usage.js";
 import { buildRepairRequest } from "./build-repair-request.js";
+import { CostCapRefusal } from "./cost-cap.js";
 
 export interface LintRound {
   /** 0 for the first answer, then one per repair round. */
@@ -20,7 +21,7 @@ export interface LintRound {
 export type PhaseExecution =
   /** A complete document: `report.errors === 0` means clean, otherwise the best attempt with errors left. */
   | ({ kind: "document"; text: string; report: LintReport; errors: number; rounds: LintRound[] } & Spent)
-  /** No usable document: the output hit max_tokens, the turn budget ran out, or the model refused. */
+  /** No usable document: the answer was cut off (max_tokens, context window), the turn budget ran out, or the model refused. */
   | ({ kind: "incomplete"; reason: string; rounds: LintRound[] } & Spent)
   /** A model call failed for good (after retries), or the run was aborted mid-phase. */
   | ({ kind: "error"; error: unknown; rounds: LintRound[] } & Spent);
@@ -78,12 +79,14 @@ export async function executePhase(options: ExecutePhaseOptions): Promise<PhaseE
         ...(options.onToolCall ? { onToolCall: options.onToolCall } : {}),
       });
     } catch (error) {
+      // The cost cap refusing a repair round does not cost the complete answer already in hand.
+      if (best && error instanceof CostCapRefusal) break;
       return { kind: "error", error, rounds, ...spent() };
     }
     results.push(result);
     if (result.outcome !== "complete") {
       if (best) break; // A failed repair round does not cost the earlier, complete answer.
-      return { kind: "incomplete", reason: describeIncomplete(result), rounds, ...spent() };
+      return { kind: "incomplete", reason: describeIncomplete(result, options.request), rounds, ...spent() };
     }
     const report = options.lint(result.text);
     const errors = report.messages.filter((message) => message.severity === "error").length;
@@ -102,14 +105,24 @@ export async function executePhase(options: ExecutePhaseOptions): Promise<PhaseE
   return { kind: "document", text: best.text, report: best.report, errors: best.errors, rounds, ...spent() };
 }
 
-function describeIncomplete(result: AgentResult): string {
+function describeIncomplete(result: AgentResult, request: ExecutePhaseOptions["request"]): string {
+  const limit = `max_tokens ${request.maxTokens.toLocaleString("en-US")}`;
+  const window =
+    request.contextWindow === undefined ? "" : ` of ${request.contextWindow.toLocaleString("en-US")} tokens`;
   switch (result.outcome) {
     case "max_tokens":
-      return `the answer hit the output limit (max_tokens) after ${result.turns} turn(s) and is incomplete; raise maxTokens in the prompt front matter or model.maxTokens`;
+      return `the answer hit the output limit (${limit}) after ${result.turns} turn(s) and is cut off, so nothing was written; raise maxTokens in the prompt's front matter or model.maxTokens (thinking counts toward it), or lower the effort`;
+    case "context_window":
+      return `the conversation filled ${request.model}'s context window${window} after ${result.turns} turn(s) (stop reason model_context_window_exceeded): the answer is cut off, so nothing was written; lower bundle.budgetTokens or model.maxTurns, or choose a model with a larger window`;
     case "max_turns":
       return `the model was still calling tools after ${result.turns} turns; raise model.maxTurns in the config`;
-    case "refusal":
-      return "the model refused to answer";
+    case "refusal": {
+      const why = result.refusal;
+      const detail = why ? [why.category, why.explanation].filter((part) => part !== null).join(": ") : "";
+      return `the model refused to answer${detail === "" ? "" : ` (${detail})`}; nothing was written`;
+    }
+    case "unexpected_stop":
+      return `the answer stopped with stop reason ${result.lastStopReason ?? "none"}, which is not a finished turn; nothing was written`;
     default:
       return `the agent loop ended with ${result.outcome}`;
   }

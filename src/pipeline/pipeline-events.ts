@@ -12,7 +12,7 @@ export type PhaseRunState =
   | "failed-lint"
   /** Ran and produced nothing usable (model error, truncated answer); the previous file is untouched. */
   | "failed"
-  /** Not run: an upstream phase failed or the cost cap was reached. */
+  /** Not run: an upstream phase failed, or the cost cap could not afford it (reason starts "cost cap"). */
   | "skipped"
   /** Not run or stopped: the run was interrupted. */
   | "aborted";
@@ -29,6 +29,8 @@ export interface PhaseSummary {
   usage?: Usage;
   /** US dollars; undefined when the model has no price. */
   costUsd?: number;
+  /** Share of the phase's prompt tokens read from the cache (0..1). */
+  cacheReadShare?: number;
   durationMs?: number;
   /** Why it failed or was skipped, or why a fresh plan counts as fresh. */
   reason?: string;
@@ -62,6 +64,8 @@ export interface RunSummary {
 export type PipelineEvent =
   | { type: "run-start"; phases: string[]; concurrency: number; schedule: string }
   | { type: "phase-fresh"; phase: string; editedByHand: boolean; untracked: boolean }
+  /** The phase's next call waits for calls in flight to settle before the cost cap lets it start. */
+  | { type: "phase-held"; phase: string; reason: string }
   | { type: "phase-start"; phase: string; model: string; why: string }
   /**
    * The phase waits for the prompt cache: `first` (the phase sending the same prefix first) has not

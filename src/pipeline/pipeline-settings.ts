@@ -1,4 +1,8 @@
-import { DEFAULT_MODEL, DEFAULT_PRICES, mergePriceTables, type PriceTable } from "../llm/pricing.js";
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import { mergeModelCatalog } from "../llm/merge-model-catalog.js";
+import { BUILT_IN_MODELS, DEFAULT_MODEL, type Effort, type ModelCatalog } from "../llm/model-catalog.js";
+import type { BackoffSettings } from "../llm/retry-delay.js";
+import { DEFAULT_BACKOFF } from "../llm/retry-delay.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { resolvePromptsDir } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
@@ -8,6 +12,7 @@ import type { ScheduleKind } from "./phase-graph.js";
 export interface PipelineFlags {
   concurrency?: number;
   model?: string;
+  effort?: Effort;
   maxCost?: number;
   maxRepairs?: number;
   schedule?: ScheduleKind;
@@ -21,6 +26,10 @@ export interface PipelineSettings {
   model: string;
   modelFromFlag: boolean;
   perPhaseModels: Readonly<Record<string, string>>;
+  /** Effort for phases without their own; `--effort` also beats per-phase choices. */
+  effort: Effort | undefined;
+  effortFromFlag: boolean;
+  perPhaseEffort: Readonly<Record<string, Effort>>;
   maxTokens: number | undefined;
   maxTurns: number;
   maxRepairs: number;
@@ -29,7 +38,11 @@ export interface PipelineSettings {
   scheduleFrom: "flag" | "config" | "last run" | "default";
   promptsDir: string;
   maxCost: number | undefined;
-  prices: PriceTable;
+  /** Built-in models with config's `model.models` merged over them. */
+  catalog: ModelCatalog;
+  cacheConversation: boolean;
+  bundleCacheTtl: "auto" | "5m" | "1h";
+  streamRetryBackoff: BackoffSettings;
 }
 
 export const DEFAULT_CONCURRENCY = 7;
@@ -56,14 +69,22 @@ export function resolvePipelineSettings(
 ): PipelineSettings {
   const { config } = workspace;
   const promptsDir = resolvePromptsDir(workspace, flags.prompts ? { dir: flags.prompts, cwd } : undefined);
-  const perPhaseModels = Object.fromEntries(
-    Object.entries(config.model?.phases ?? {}).map(([id, choice]) => [id, choice.name]),
-  );
+  const phases = Object.entries(config.model?.phases ?? {});
+  const merged = mergeModelCatalog(BUILT_IN_MODELS, config.model?.models);
+  if (!merged.ok) {
+    throw new ArcpPlanError("config", `${workspace.configPath ?? "the config"}: model.models is incomplete`, {
+      details: merged.problems,
+      hint: 'give a new model all of: "contextWindow", "maxOutput", "thinking" (always, default-on, adaptive, extended or none) and "prices" {input, output, cacheWrite5m, cacheWrite1h, cacheRead} in US dollars per million tokens',
+    });
+  }
   return {
     concurrency: flags.concurrency ?? config.pipeline?.concurrency ?? DEFAULT_CONCURRENCY,
     model: flags.model ?? config.model?.name ?? DEFAULT_MODEL,
     modelFromFlag: flags.model !== undefined,
-    perPhaseModels,
+    perPhaseModels: Object.fromEntries(phases.flatMap(([id, c]) => (c.name ? [[id, c.name]] : []))),
+    effort: flags.effort ?? config.model?.effort,
+    effortFromFlag: flags.effort !== undefined,
+    perPhaseEffort: Object.fromEntries(phases.flatMap(([id, c]) => (c.effort ? [[id, c.effort]] : []))),
     maxTokens: config.model?.maxTokens,
     maxTurns: config.model?.maxTurns ?? DEFAULT_MAX_TURNS,
     maxRepairs: flags.maxRepairs ?? config.pipeline?.maxRepairs ?? DEFAULT_MAX_REPAIRS,
@@ -77,7 +98,13 @@ export function resolvePipelineSettings(
           : "default",
     promptsDir,
     maxCost: flags.maxCost ?? config.pipeline?.maxCost,
-    prices: mergePriceTables(DEFAULT_PRICES, config.model?.prices),
+    catalog: merged.catalog,
+    cacheConversation: config.model?.cacheConversation ?? true,
+    bundleCacheTtl: config.model?.bundleCacheTtl ?? "auto",
+    streamRetryBackoff: {
+      ...DEFAULT_BACKOFF,
+      ...(config.model?.streamRetryDelayMs !== undefined ? { baseMs: config.model.streamRetryDelayMs } : {}),
+    },
   };
 }
 
@@ -85,6 +112,12 @@ export function resolvePipelineSettings(
 export function modelForPhase(settings: PipelineSettings, phase: PhaseDefinition): string {
   if (settings.modelFromFlag) return settings.model;
   return settings.perPhaseModels[phase.id] ?? phase.model ?? settings.model;
+}
+
+/** Effort of one phase: `--effort`, then config `model.phases.<id>.effort`, then `model.effort`; none means the API's default. */
+export function effortForPhase(settings: PipelineSettings, phase: PhaseDefinition): Effort | undefined {
+  if (settings.effortFromFlag) return settings.effort;
+  return settings.perPhaseEffort[phase.id] ?? settings.effort;
 }
 
 /** Max output tokens of one phase: config `model.maxTokens` caps the prompt's own `maxTokens`. */

@@ -17,7 +17,16 @@ export const RUN_STATE_FOLDER = ".arcp-plan";
 const count = z.number().int().nonnegative();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const usageSchema = z.object({ input: count, cacheWrite: count, cacheRead: count, output: count });
+export const usageSchema = z.object({
+  input: count,
+  /** All cache writes; `cacheWrite1h` is the part written with the 1-hour lifetime. */
+  cacheWrite: count,
+  cacheWrite1h: count.optional(),
+  cacheRead: count,
+  /** Thinking included; `thinking` is the part spent thinking. */
+  output: count,
+  thinking: count.optional(),
+});
 export type Usage = z.infer<typeof usageSchema>;
 
 export const phaseRunRecordSchema = z.object({
@@ -32,6 +41,8 @@ export const phaseRunRecordSchema = z.object({
   usage: usageSchema,
   /** US dollars, priced with the table in force at the time. */
   costUsd: z.number().nonnegative(),
+  /** Share of the phase's prompt tokens read from the prompt cache (0..1). */
+  cacheReadShare: z.number().min(0).max(1).optional(),
   lint: z.object({ errors: count, warnings: count }).optional(),
   timings: z.object({ startedAt: z.iso.datetime(), finishedAt: z.iso.datetime(), durationMs: count }),
   requestIds: z.array(z.string()),

@@ -7,12 +7,13 @@ import * as z from "zod";
  */
 const severity = z.enum(["off", "warning", "error"]);
 
-const price = z
+/** US dollars per million tokens; all five, since none can be derived from another. */
+const prices = z
   .object({
-    /** US dollars per million tokens. */
     input: z.number().nonnegative(),
     output: z.number().nonnegative(),
-    cacheWrite: z.number().nonnegative(),
+    cacheWrite5m: z.number().nonnegative(),
+    cacheWrite1h: z.number().nonnegative(),
     cacheRead: z.number().nonnegative(),
   })
   .strict();
@@ -48,6 +49,20 @@ const secretsSchema = z
   })
   .strict();
 export type SecretsConfig = z.infer<typeof secretsSchema>;
+/** The values `llm/model-catalog.ts` defines (this layer may not import it; a test keeps them equal). */
+export const CONFIG_THINKING_MODES = ["always", "default-on", "adaptive", "extended", "none"] as const;
+export const CONFIG_EFFORT_LEVELS = ["low", "medium", "high", "xhigh", "max"] as const;
+const effort = z.enum(CONFIG_EFFORT_LEVELS);
+
+/** A model's limits, thinking mode and prices: all of them for a new model, any of them to override a built-in one. */
+const modelEntry = z
+  .object({
+    contextWindow: z.number().int().positive().optional(),
+    maxOutput: z.number().int().positive().optional(),
+    thinking: z.enum(CONFIG_THINKING_MODES).optional(),
+    prices: prices.optional(),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -73,11 +88,29 @@ export const configSchema = z
     model: z
       .object({
         name: z.string().min(1).optional(),
+        /** `output_config.effort` for models that take it. */
+        effort: effort.optional(),
         maxTokens: z.number().int().positive().optional(),
-        /** Per-phase model override, keyed by phase id ("05-middleware"). */
-        phases: z.record(z.string(), z.object({ name: z.string().min(1) }).strict()).optional(),
-        /** Price table by model name; merged over the built-in one. */
-        prices: z.record(z.string(), price).optional(),
+        /** Per-phase model and effort, keyed by phase id ("05-middleware"). */
+        phases: z
+          .record(
+            z.string(),
+            z.object({ name: z.string().min(1).optional(), effort: effort.optional() }).strict(),
+          )
+          .optional(),
+        /** Models by id, merged over the built-in table. */
+        models: z.record(z.string(), modelEntry).optional(),
+        /** The former price table: named so its users learn where prices went. */
+        prices: z
+          .never({
+            error:
+              "model.prices was replaced by model.models.<id>.prices, which takes five prices (input, output, cacheWrite5m, cacheWrite1h, cacheRead); a model the tool does not know also needs contextWindow, maxOutput and thinking",
+          })
+          .optional(),
+        /** Cache breakpoint on the newest message of a phase's conversation; off only to measure it. */
+        cacheConversation: z.boolean().optional(),
+        /** Lifetime of the bundle's cache entry: "auto" picks 1h when the run is expected to outlast 5 minutes. */
+        bundleCacheTtl: z.enum(["auto", "5m", "1h"]).optional(),
         maxTurns: z.number().int().positive().optional(),
         /** SDK-level request timeout and HTTP retries. */
         timeoutMs: z.number().int().positive().optional(),
@@ -85,6 +118,8 @@ export const configSchema = z
         /** Stream idle watchdog and whole-call retries for streams that stall or error mid-way. */
         idleTimeoutMs: z.number().int().positive().optional(),
         streamRetries: z.number().int().nonnegative().optional(),
+        /** Base wait before the first whole-call retry; doubles per retry, with jitter. */
+        streamRetryDelayMs: z.number().int().nonnegative().optional(),
       })
       .strict()
       .optional(),

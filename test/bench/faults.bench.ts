@@ -15,6 +15,8 @@ import type { BenchRow } from "./bench-row.js";
 
 const LATENCY = { firstEventMs: 300, betweenEventsMs: 0 };
 const IDLE_TIMEOUT_MS = 2_000;
+/** The longest wait before a first whole-call retry with the default backoff (1 s base, jitter down to half). */
+const FIRST_RETRY_BACKOFF_MS = 1_000;
 const RUNS = 3;
 
 interface InjectedFault {
@@ -22,7 +24,7 @@ interface InjectedFault {
   replies: FakeReply[];
   /** Requests the fault adds. */
   extraRequests: number;
-  /** Waiting it imposes before the retry (retry-after or idle timeout), excluding the re-sent call. */
+  /** Waiting it imposes before the retry (retry-after, or idle timeout and backoff), excluding the re-sent call. */
   waitMs: number;
 }
 
@@ -35,8 +37,18 @@ const FAULTS: InjectedFault[] = [
     extraRequests: 2,
     waitMs: 1_000,
   },
-  { phase: "05-middleware", replies: [fault.errorEvent()], extraRequests: 1, waitMs: 0 },
-  { phase: "07-tests", replies: [fault.stall()], extraRequests: 1, waitMs: IDLE_TIMEOUT_MS },
+  {
+    phase: "05-middleware",
+    replies: [fault.errorEvent()],
+    extraRequests: 1,
+    waitMs: FIRST_RETRY_BACKOFF_MS,
+  },
+  {
+    phase: "07-tests",
+    replies: [fault.stall()],
+    extraRequests: 1,
+    waitMs: IDLE_TIMEOUT_MS + FIRST_RETRY_BACKOFF_MS,
+  },
 ];
 
 /** Levels of the default schedule; a level's extra time is its slowest fault. */

@@ -1,17 +1,17 @@
-import { DEFAULT_PRICES, priceUsage } from "../../src/llm/pricing.js";
-import type { PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
 import {
   type FakeAnthropicServerOptions,
   type RecordedRequest,
   startFakeAnthropicServer,
 } from "../support/fake-anthropic-server.js";
 import { answerWithPlans, loadFixturePlans } from "../support/fixture-plans.js";
+import { listPriceOf } from "../support/list-prices.js";
 import { createPipelineWorkspace, FAN_OUT_IDS, PHASE_IDS } from "../support/pipeline-workspace.js";
+import { runEndSummary } from "../support/run-events.js";
 import type { BenchRow } from "./bench-row.js";
 
 // The whole pipeline through the built CLI (run `npm run build` first) against the fake server on the
 // fixture workspace: wall time against the critical-path bound, the fan-out's cache share, and whether
-// the tool's reported cost matches the server's usage priced with the same table.
+// the tool's reported cost matches the server's usage at Anthropic's list prices.
 
 /** Sequential levels of the default (table) schedule: 01 → 02 → {03..09} → 10. */
 const LEVELS = 4;
@@ -35,8 +35,9 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "200 ms to first event + ~600 ms stream",
-    // One text delta per answer, so every call has the same six events whatever the plan's size.
-    server: { latency: { firstEventMs: 200, betweenEventsMs: 120 }, chunkChars: 1_000_000 },
+    // One delta per block, so every call has the same eleven events whatever the plan's size (the
+    // default model thinks: a thinking block with its signature comes before the text).
+    server: { latency: { firstEventMs: 200, betweenEventsMs: 60 }, chunkChars: 1_000_000 },
     target: true,
   },
   {
@@ -113,7 +114,7 @@ export default async function pipelineBench(): Promise<BenchRow[]> {
         },
         {
           area: "pipeline",
-          metric: "reported cost (run-end / run record) vs server usage x DEFAULT_PRICES",
+          metric: "reported cost (run-end / run record) vs server usage at list prices",
           value: `$${m.reportedCostUsd.toFixed(9)} / $${m.recordCostUsd.toFixed(9)} vs $${m.serverCostUsd.toFixed(9)}`,
           target: "equal to 1e-9",
           met: equal,
@@ -167,7 +168,7 @@ async function measureFullRun(plans: Map<string, string>, scenario: Scenario): P
       fanOutCacheShare: cacheShare(requests.filter((r) => FAN_OUT_IDS.includes(r.phaseId ?? ""))),
       reportedCostUsd: summary.costUsd,
       recordCostUsd: Object.values(record.phases).reduce((sum, entry) => sum + entry.costUsd, 0),
-      serverCostUsd: requests.reduce((sum, r) => sum + serverCost(r), 0),
+      serverCostUsd: requests.reduce((sum, r) => sum + listPriceOf(r), 0),
     };
   } finally {
     await workspace.cleanup();
@@ -180,14 +181,6 @@ function callMs(request: RecordedRequest): number {
   return (request.endedAtMs ?? request.arrivedAtMs) - request.arrivedAtMs;
 }
 
-function runEndSummary(stdout: string): RunSummary {
-  for (const line of stdout.trimEnd().split("\n").reverse()) {
-    const event = JSON.parse(line) as PipelineEvent;
-    if (event.type === "run-end") return event.summary;
-  }
-  throw new Error("pipeline bench: no run-end event in the --json output");
-}
-
 function cacheShare(requests: readonly RecordedRequest[]): number {
   let read = 0;
   let prompt = 0;
@@ -197,24 +190,6 @@ function cacheShare(requests: readonly RecordedRequest[]): number {
     prompt += usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens;
   }
   return prompt === 0 ? 0 : read / prompt;
-}
-
-/** The server's own usage, priced independently of the tool's bookkeeping (same table). */
-function serverCost(request: RecordedRequest): number {
-  const usage = request.usage;
-  if (!usage) return 0;
-  const cost = priceUsage(
-    {
-      inputTokens: usage.input_tokens,
-      cacheWriteTokens: usage.cache_creation_input_tokens,
-      cacheReadTokens: usage.cache_read_input_tokens,
-      outputTokens: usage.output_tokens,
-    },
-    request.body.model,
-    DEFAULT_PRICES,
-  );
-  if (cost === undefined) throw new Error(`pipeline bench: no price for ${request.body.model}`);
-  return cost;
 }
 
 /** The item with the median value (the upper one for even counts). */

@@ -10,7 +10,14 @@ import { renderRunEvent } from "../../src/cli/render/render-run-event.js";
 import { formatPlanList, renderRunSummary } from "../../src/cli/render/render-run-summary.js";
 import type { PhaseSummary, PipelineEvent, RunSummary } from "../../src/pipeline/pipeline-events.js";
 
-const usage = { inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 12_000, outputTokens: 800 };
+const usage = {
+  inputTokens: 100,
+  cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
+  cacheReadTokens: 12_000,
+  outputTokens: 800,
+  thinkingTokens: 300,
+};
 const specDeltaDone: PhaseSummary = {
   phase: "01-spec-delta",
   state: "done",
@@ -21,7 +28,7 @@ const specDeltaDone: PhaseSummary = {
 };
 const events: PipelineEvent[] = [
   { type: "run-start", phases: ["01-spec-delta", "02-current-audit"], concurrency: 7, schedule: "table" },
-  { type: "phase-start", phase: "01-spec-delta", model: "claude-opus-4-5", why: "never run" },
+  { type: "phase-start", phase: "01-spec-delta", model: "claude-opus-5-5", why: "never run" },
   { type: "phase-call", phase: "01-spec-delta", turn: 1, usage, costUsd: 0.0321 },
   { type: "phase-lint", phase: "01-spec-delta", round: 0, errors: 1, warnings: 0 },
   { type: "phase-lint", phase: "01-spec-delta", round: 1, errors: 0, warnings: 0 },
@@ -94,6 +101,24 @@ describe("progress views", () => {
     expect(renderLiveTable(state, 500, 200)).toMatch(/05-middleware\s+waiting for cache\s+0\.5s/);
     applyEventToRows(state, { type: "phase-resume", phase: "05-middleware" }, 600);
     expect(renderLiveTable(state, 700, 200)).toMatch(/05-middleware\s+running\s+0\.7s/);
+  });
+
+  it("shows a phase the cost cap holds before its first call as held, then running", () => {
+    const state = createLiveState(0.5);
+    applyEventToRows(
+      state,
+      { type: "run-start", phases: ["03-libraries"], concurrency: 7, schedule: "table" },
+      0,
+    );
+    const held = "waiting for calls in flight to settle";
+    applyEventToRows(state, { type: "phase-held", phase: "03-libraries", reason: held }, 0);
+    expect(renderLiveTable(state, 500, 200)).toMatch(/^03-libraries\s+held\s*$/m);
+    applyEventToRows(
+      state,
+      { type: "phase-start", phase: "03-libraries", model: "m", why: "never run" },
+      600,
+    );
+    expect(renderLiveTable(state, 700, 200)).toMatch(/03-libraries\s+running\s+0\.1s/);
   });
 
   it("with --json prints NDJSON events on stdout, and --progress json prints them on stderr", () => {
@@ -180,6 +205,19 @@ describe("the final summary", () => {
     ]);
     expect(text).toContain("cost: $0.0421");
     expect(text).toContain("wall time: 4.2 s");
+  });
+
+  it("after the live view still names the phases the cost cap stopped, and the cap line", () => {
+    const capped: RunSummary = {
+      ...summary,
+      phases: [
+        { ...specDeltaDone, errors: 0, warnings: 0 },
+        { phase: "02-current-audit", state: "skipped", reason: "cost cap: $0.9 would exceed --max-cost $1" },
+      ],
+    };
+    const text = renderRunSummary(capped, { phaseTable: false });
+    expect(text.split("\n")[0]).toBe("02-current-audit: skipped, cost cap: $0.9 would exceed --max-cost $1");
+    expect(text).toContain("cost cap: 02-current-audit skipped or stopped to stay under --max-cost");
   });
 
   it("elsewhere keeps the table with a row per phase", () => {

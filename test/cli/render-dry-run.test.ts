@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderDryRun } from "../../src/cli/render/render-dry-run.js";
+import { ZERO_USAGE } from "../../src/llm/usage.js";
 import type { PhaseStatus } from "../../src/pipeline/read-phase-statuses.js";
 
 const ids = Array.from({ length: 10 }, (_, i) => `${String(i + 1).padStart(2, "0")}-phase`);
@@ -34,9 +35,11 @@ function render(forced: boolean, overwrites: { phase: string; file: string; reas
     keptDir: "planning/.arcp-plan/kept",
     estimate: {
       phases: [],
-      usage: { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 },
+      usage: { ...ZERO_USAGE },
       costUsd: 1.25,
-      unpricedModels: [],
+      unknownModels: [],
+      expectedMs: 90_000,
+      bundleCacheTtl: "5m",
     },
     maxCost: undefined,
   });

@@ -73,25 +73,31 @@ describe("arcp-plan run: a full run", () => {
     const beforeWarm = fanOut.filter((r) => r.arrivedAtMs < warm.firstEventAtMs!);
     expect(beforeWarm.map((r) => r.phaseId)).toEqual([warm.phaseId]);
 
-    // Cache layout: breakpoints after the bundle (last system block) and after the upstream plans
-    // (first user block), and byte-identical prefixes across 03-09.
+    // Cache layout: breakpoints after the bundle (last system block; kept an hour, as a full run is
+    // expected to outlast five minutes) and after the upstream plans (first user block), and
+    // byte-identical prefixes across 03-09.
     for (const request of fanOut) {
       const system = request.body.system;
       expect(Array.isArray(system)).toBe(true);
       const blocks = system as { cache_control?: unknown }[];
-      expect(blocks.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+      expect(blocks.at(-1)?.cache_control).toEqual({ type: "ephemeral", ttl: "1h" });
       const prefix = cachedPrefix(request);
       expect(prefix.firstUserBlock).toMatchObject({ type: "text", cache_control: { type: "ephemeral" } });
       expect(JSON.stringify(prefix)).toBe(JSON.stringify(cachedPrefix(warm)));
     }
-    // The per-phase instructions come after the breakpoints and differ.
+    // The per-phase instructions come after the shared breakpoints and differ.
     const instructions = new Set(fanOut.map((r) => JSON.stringify(r.body.messages[0]?.content.slice(1))));
     expect(instructions.size).toBe(FAN_OUT_IDS.length);
 
-    // Usage: the warm request writes the upstream block; the six others read the whole prefix.
-    for (const request of fanOut.filter((r) => r !== warm)) {
-      expect(request.usage?.cache_creation_input_tokens).toBe(0);
-      expect(request.usage?.cache_read_input_tokens).toBeGreaterThan(0);
+    // Usage: the warm request writes the upstream block; the six others read the whole shared prefix
+    // and write only their own instructions (the moving breakpoint, for a tool turn that would follow).
+    const others = fanOut.filter((r) => r !== warm);
+    const sharedRead = others[0]!.usage!.cache_read_input_tokens;
+    for (const request of others) {
+      expect(request.usage?.cache_read_input_tokens).toBe(sharedRead);
+      expect(request.usage?.input_tokens).toBe(0);
+      expect(request.usage!.cache_creation_input_tokens).toBeGreaterThan(0);
+      expect(request.usage!.cache_creation_input_tokens).toBeLessThan(sharedRead / 10);
     }
     expect(warm.usage?.cache_read_input_tokens).toBeGreaterThan(0); // the bundle, written by 01
 
@@ -107,12 +113,21 @@ describe("arcp-plan run: a full run", () => {
       expect(entry.lint).toEqual({ errors: 0, warnings: 0 });
       expect(entry.repairRounds).toBe(0);
       expect(entry.requestIds).toEqual([sent.requestId]);
+      const u = sent.usage!;
+      const write1h = u.cache_creation.ephemeral_1h_input_tokens;
       expect(entry.usage).toEqual({
-        input: sent.usage!.input_tokens,
-        cacheWrite: sent.usage!.cache_creation_input_tokens,
-        cacheRead: sent.usage!.cache_read_input_tokens,
-        output: sent.usage!.output_tokens,
+        input: u.input_tokens,
+        cacheWrite: u.cache_creation_input_tokens,
+        ...(write1h > 0 ? { cacheWrite1h: write1h } : {}),
+        cacheRead: u.cache_read_input_tokens,
+        output: u.output_tokens,
+        thinking: u.thinking_tokens,
       });
+      expect(entry.cacheReadShare).toBeCloseTo(
+        u.cache_read_input_tokens /
+          (u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens),
+        12,
+      );
       expect(entry.costUsd).toBeGreaterThan(0);
     }
 

@@ -14,6 +14,9 @@ import {
 const KEY = "sk-ant-test-DISTINCTIVE-7f3a9c";
 // Tests use a model the SDK does not flag as deprecated: it warns on stderr for claude-sonnet-4-5.
 
+/** Whole-call retries back off from 1 s in production; tests keep the waits short. */
+const FAST_BACKOFF = { baseMs: 5, maxMs: 20 };
+
 let server: FakeAnthropicServer;
 beforeEach(async () => {
   server = await startFakeAnthropicServer({ expectedApiKey: KEY });
@@ -28,6 +31,7 @@ function model(extra: Partial<Parameters<typeof createAnthropicModel>[0]> = {}) 
     maxRetries: 2,
     idleTimeoutMs: 300,
     streamRetries: 2,
+    backoff: FAST_BACKOFF,
     ...extra,
   });
 }

@@ -75,13 +75,17 @@ describe("fake server prompt caching", () => {
     const response = await fetch(`${server.url}/v1/messages`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-key": "k", "x-arcp-plan-phase": "p" },
-      body: JSON.stringify({ model: "m", max_tokens: 100, messages: [{ role: "user", content: "hi" }] }),
+      body: JSON.stringify({
+        model: "claude-haiku-4-5",
+        max_tokens: 100,
+        messages: [{ role: "user", content: "hi" }],
+      }),
     });
     expect(response.headers.get("request-id")).toMatch(/^req_fake_/);
     expect(await response.json()).toMatchObject({
       type: "message",
       role: "assistant",
-      model: "m",
+      model: "claude-haiku-4-5",
       stop_reason: "tool_use",
       content: [
         { type: "text", text: "pre" },

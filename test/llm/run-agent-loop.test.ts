@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicModel, PHASE_HEADER } from "../../src/llm/anthropic-model.js";
-import { DEFAULT_PRICES, priceUsage } from "../../src/llm/pricing.js";
+import { BUILT_IN_MODELS } from "../../src/llm/model-catalog.js";
+import { priceUsage } from "../../src/llm/pricing.js";
 import { runAgentLoop } from "../../src/llm/run-agent-loop.js";
 import { sumUsage } from "../../src/llm/usage.js";
 import { createWorkspaceTools } from "../../src/workspace/tools/create-workspace-tools.js";
@@ -14,6 +15,9 @@ import { fixtureRoots } from "../workspace/copy-fixture-workspace.js";
 
 const KEY = "sk-ant-test-LOOP-KEY-51d0e2";
 const MODEL = "claude-haiku-4-5";
+
+/** Whole-call retries back off from 1 s in production; tests keep the waits short. */
+const FAST_BACKOFF = { baseMs: 5, maxMs: 20 };
 
 let server: FakeAnthropicServer;
 beforeEach(async () => {
@@ -29,6 +33,7 @@ function loop(phaseId: string, maxTurns = 8, extra: { maxTokens?: number } = {})
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
       idleTimeoutMs: 300,
       maxRetries: 2,
+      backoff: FAST_BACKOFF,
     }),
     request: {
       phaseId,
@@ -148,10 +153,12 @@ describe("runAgentLoop through the real SDK", () => {
     expect(result.usage).toEqual({
       inputTokens: first!.input_tokens + second!.input_tokens,
       cacheWriteTokens: first!.cache_creation_input_tokens + second!.cache_creation_input_tokens,
+      cacheWrite1hTokens: 0,
       cacheReadTokens: first!.cache_read_input_tokens + second!.cache_read_input_tokens,
       outputTokens: first!.output_tokens + second!.output_tokens,
+      thinkingTokens: 0,
     });
-    const cost = priceUsage(result.usage, MODEL, DEFAULT_PRICES)!;
+    const cost = priceUsage(result.usage, MODEL, BUILT_IN_MODELS)!;
     const u = result.usage;
     expect(cost).toBeCloseTo(
       (u.inputTokens * 1 + u.cacheWriteTokens * 1.25 + u.cacheReadTokens * 0.1 + u.outputTokens * 5) / 1e6,

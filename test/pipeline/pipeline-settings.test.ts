@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MODEL } from "../../src/llm/pricing.js";
+import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
+import { DEFAULT_MODEL } from "../../src/llm/model-catalog.js";
 import type { PhaseDefinition } from "../../src/pipeline/phase-definition.js";
+import { phaseModelCall } from "../../src/pipeline/phase-model-call.js";
 import {
   DEFAULT_CONCURRENCY,
   maxTokensForPhase,
@@ -75,28 +77,64 @@ describe("pipeline settings", () => {
 
   it("picks a phase's model: --model, then config per phase, then front matter, then the default", () => {
     const ws = workspace({
-      model: { name: "claude-opus-4-1", phases: { "05-middleware": { name: "claude-sonnet-4-0" } } },
+      model: { name: "claude-opus-5", phases: { "05-middleware": { name: "claude-sonnet-5-5" } } },
     });
     expect(modelForPhase(resolvePipelineSettings(ws, { model: "x" }, "/"), phase)).toBe("x");
-    expect(modelForPhase(resolvePipelineSettings(ws, {}, "/"), phase)).toBe("claude-sonnet-4-0");
+    expect(modelForPhase(resolvePipelineSettings(ws, {}, "/"), phase)).toBe("claude-sonnet-5-5");
     expect(modelForPhase(resolvePipelineSettings(workspace({}), {}, "/"), phase)).toBe("claude-haiku-4-5");
     expect(
       modelForPhase(resolvePipelineSettings(workspace({}), {}, "/"), { ...phase, model: undefined }),
     ).toBe(DEFAULT_MODEL);
   });
 
-  it("caps a phase's max tokens with model.maxTokens and merges config prices over the defaults", () => {
+  it("caps a phase's max tokens with model.maxTokens, then with the model's own output limit", () => {
     expect(maxTokensForPhase(resolvePipelineSettings(workspace({}), {}, "/"), phase)).toBe(12_000);
     const capped = resolvePipelineSettings(workspace({ model: { maxTokens: 8000 } }), {}, "/");
     expect(maxTokensForPhase(capped, phase)).toBe(8000);
-    const priced = resolvePipelineSettings(
+    const big = { ...phase, maxTokens: 100_000 };
+    expect(phaseModelCall(resolvePipelineSettings(workspace({}), {}, "/"), big).maxTokens).toBe(64_000);
+  });
+
+  it("picks the effort: --effort, then config per phase, then model.effort; refuses it for a model without effort", () => {
+    const ws = workspace({ model: { effort: "low", phases: { "05-middleware": { effort: "max" } } } });
+    const opus = { ...phase, model: "claude-opus-5-5" };
+    expect(phaseModelCall(resolvePipelineSettings(ws, { effort: "high" }, "/"), opus).effort).toBe("high");
+    expect(phaseModelCall(resolvePipelineSettings(ws, {}, "/"), opus).effort).toBe("max");
+    expect(phaseModelCall(resolvePipelineSettings(ws, {}, "/"), { ...opus, id: "06-examples" }).effort).toBe(
+      "low",
+    );
+    expect(phaseModelCall(resolvePipelineSettings(workspace({}), {}, "/"), opus)).toMatchObject({
+      effort: undefined,
+      thinking: "adaptive",
+      contextWindow: 1_000_000,
+    });
+    const error = (() => {
+      try {
+        phaseModelCall(resolvePipelineSettings(ws, {}, "/"), phase);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ArcpPlanError);
+    expect((error as ArcpPlanError).kind).toBe("usage");
+    expect((error as Error).message).toMatch(/claude-haiku-4-5 takes no effort setting .* "max"/);
+  });
+
+  it("merges config models over the built-in table and names what a new model lacks", () => {
+    const prices = { input: 1, output: 2, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 };
+    const added = resolvePipelineSettings(
       workspace({
-        model: { prices: { "claude-new": { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } } },
+        model: {
+          models: { "claude-new": { contextWindow: 9000, maxOutput: 100, thinking: "none", prices } },
+        },
       }),
       {},
       "/",
     );
-    expect(priced.prices["claude-new"]).toEqual({ input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 });
-    expect(priced.prices[DEFAULT_MODEL]).toBeDefined();
+    expect(added.catalog["claude-new"]?.prices).toEqual(prices);
+    expect(added.catalog[DEFAULT_MODEL]).toBeDefined();
+    expect(() =>
+      resolvePipelineSettings(workspace({ model: { models: { "claude-new": { prices } } } }), {}, "/"),
+    ).toThrow(ArcpPlanError);
   });
 });

@@ -119,7 +119,8 @@ describe("faults that outlast the retries", () => {
       "05-middleware":
         "model call failed: the response stream stalled: the stream sent nothing for 300 ms.*after 2 attempts",
       "06-examples": "model call failed: the response stream failed: .*after 2 attempts",
-      "07-tests": "the answer hit the output limit \\(max_tokens\\)",
+      "07-tests":
+        "the answer hit the output limit \\(max_tokens [0-9,]+\\) after 1 turn\\(s\\) and is cut off, so nothing was written",
       "08-docs-readme": "model call failed: the API returned an error: HTTP 429",
     };
     const record = await readValidRecord(ws);

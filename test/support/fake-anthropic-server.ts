@@ -19,14 +19,21 @@
  * reply, so `script(p, fault.rateLimited(), "ok")` means: the 429, then the SDK's retry gets "ok".
  *
  * Replies (`fake-anthropic/fake-reply.ts`): text, tool calls (`reply.toolCall(s)`), an explicit stop
- * reason, latency (time to first event, pacing between events) and faults (`fault.rateLimited`,
- * `overloaded` (529), `serverError` (500), `unauthorized` (401), `errorEvent` (SSE `error` mid-stream),
- * `stall` (silence until the client gives up), `drop` (socket destroyed), `truncate` (ends without
- * `message_stop`)). Content longer than the request's `max_tokens` is cut with stop reason `max_tokens`.
+ * reason (`reply.refusal`, `reply.pauseTurn`, ...), latency (time to first event, pacing between
+ * events, pings while quiet) and faults (`fault.rateLimited`, `overloaded` (529), `serverError` (500),
+ * `unauthorized` (401), `errorEvent` (SSE `error` mid-stream), `stall` (silence until the client gives
+ * up), `drop` (socket destroyed), `truncate` (ends without `message_stop`)).
  *
- * Both `stream: true` (SSE with the real event sequence) and non-streaming requests are served.
- * `usage` simulates prompt caching from the request's `cache_control` breakpoints
- * (`fake-anthropic/prompt-cache.ts`); tokens are characters / 4.
+ * It behaves like today's API (`fake-anthropic/fake-models.ts`, `validate-request.ts`): per-model
+ * context window and output limit (output cut at `max_tokens` or at the window, with that stop
+ * reason); models that think answer with signed thinking blocks first, streamed as `thinking_delta` +
+ * `signature_delta`, and a later request that drops or alters them gets the API's 400; thinking
+ * settings a model rejects, forced `tool_choice` while thinking, more than four breakpoints and an
+ * unknown model (404) are refused as the API refuses them. `usage` simulates prompt caching from the
+ * request's `cache_control` breakpoints, with `cache_creation` split by lifetime
+ * (`fake-anthropic/prompt-cache.ts`); tokens are characters / 4. `POST /v1/messages/count_tokens`
+ * counts the same way. Both `stream: true` (SSE with the real event sequence) and non-streaming
+ * requests are served.
  *
  * The log (`requests`) records every request: headers (the `x-api-key` / `authorization` values are
  * never stored, only `apiKeyPresent`), parsed body, phase id, arrival / first event / end times in ms
@@ -34,20 +41,26 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import { buildReplyEvents, type SseEvent } from "./fake-anthropic/build-reply-events.js";
+import { buildReplyEvents } from "./fake-anthropic/build-reply-events.js";
+import type { FakeModel } from "./fake-anthropic/fake-models.js";
 import {
   errorTypeForStatus,
   type FakeReply,
   type FakeReplySpec,
   type Latency,
-  normalizeReply,
 } from "./fake-anthropic/fake-reply.js";
-import { type CacheUsage, PromptCacheSimulator } from "./fake-anthropic/prompt-cache.js";
+import { type CachePlan, PromptCacheSimulator } from "./fake-anthropic/prompt-cache.js";
 import { carriesKey, headerValue, loggableHeaders, readBody } from "./fake-anthropic/read-request.js";
+import type { FakeRequestBody, RecordedRequest, RequestOutcome } from "./fake-anthropic/recorded-request.js";
+import { ReplyQueue, type Responder } from "./fake-anthropic/reply-queue.js";
+import { pauseUnlessClosed, streamReply } from "./fake-anthropic/stream-reply.js";
+import { conversationHash, ThinkingLedger } from "./fake-anthropic/thinking-ledger.js";
+import { type AcceptedRequest, validateRequest } from "./fake-anthropic/validate-request.js";
 
+export type { FakeModel, FakeThinking } from "./fake-anthropic/fake-models.js";
 export type { FakeBlock, FakeReply, FakeReplySpec, Fault, Latency } from "./fake-anthropic/fake-reply.js";
 export { fault, reply } from "./fake-anthropic/fake-reply.js";
+export type { FakeRequestBody, RecordedRequest, RequestOutcome } from "./fake-anthropic/recorded-request.js";
 
 export const PHASE_HEADER = "x-arcp-plan-phase";
 
@@ -58,54 +71,13 @@ export interface FakeAnthropicServerOptions {
   expectedApiKey?: string;
   /** Prefixes shorter than this are not cached (the real minimum is 1024+ tokens). Default 0. */
   minCacheableTokens?: number;
-  /** Characters per `text_delta` / `input_json_delta`. Default 40. */
+  /** Characters per `text_delta` / `thinking_delta` / `input_json_delta`. Default 40. */
   chunkChars?: number;
+  /** Models served besides today's (`fake-anthropic/fake-models.ts`), e.g. one with a tiny window. */
+  models?: Record<string, FakeModel>;
 }
 
-export interface FakeRequestBody {
-  model: string;
-  max_tokens: number;
-  stream?: boolean;
-  system?: string | { type: string; text: string; cache_control?: unknown }[];
-  messages: { role: string; content: string | Record<string, unknown>[] }[];
-  tools?: { name: string; description?: string; input_schema: unknown; cache_control?: unknown }[];
-  [key: string]: unknown;
-}
-
-export type RequestOutcome =
-  | "ok"
-  | "no-script"
-  | "bad-request"
-  | "unauthorized"
-  | "fault:http"
-  | "fault:error-event"
-  | "fault:stall"
-  | "fault:drop"
-  | "fault:truncate"
-  /** The client closed the connection before the reply was complete (abort, idle watchdog). */
-  | "client-closed";
-
-export interface RecordedRequest {
-  index: number;
-  method: string;
-  path: string;
-  phaseId: string | undefined;
-  /** Lower-case names; `x-api-key` and `authorization` are left out (see `apiKeyPresent`). */
-  headers: Record<string, string>;
-  apiKeyPresent: boolean;
-  body: FakeRequestBody;
-  stream: boolean;
-  requestId: string;
-  /** Milliseconds since the server started. */
-  arrivedAtMs: number;
-  firstEventAtMs?: number;
-  endedAtMs?: number;
-  status?: number;
-  outcome?: RequestOutcome;
-  usage?: CacheUsage & { output_tokens: number };
-}
-
-export type Responder = (request: RecordedRequest) => FakeReplySpec | Promise<FakeReplySpec>;
+export type { Responder } from "./fake-anthropic/reply-queue.js";
 
 export interface FakeAnthropicServer {
   /** Base URL for the SDK (`baseURL` / `ANTHROPIC_BASE_URL`). */
@@ -127,19 +99,82 @@ export async function startFakeAnthropicServer(
 ): Promise<FakeAnthropicServer> {
   const started = performance.now();
   const now = () => Math.round((performance.now() - started) * 1000) / 1000;
-  const queues = new Map<string, FakeReply[]>();
+  const replies = new ReplyQueue();
   const cache = new PromptCacheSimulator(options.minCacheableTokens ?? 0);
+  const ledger = new ThinkingLedger();
   const requests: RecordedRequest[] = [];
-  let responder: Responder | undefined;
   let counter = 0;
   let toolCounter = 0;
 
-  const takeReply = async (record: RecordedRequest): Promise<FakeReply | undefined> => {
-    for (const key of [record.phaseId ?? "", "*"]) {
-      const next = queues.get(key)?.shift();
-      if (next) return next;
+  /** Generates the answer (signed thinking when the request thinks) and sends it, streamed or whole. */
+  const sendReply = async (
+    record: RecordedRequest,
+    res: ServerResponse,
+    chosen: FakeReply,
+    plan: CachePlan,
+    checked: AcceptedRequest,
+    finish: (status: number, outcome: RequestOutcome) => void,
+  ) => {
+    const f = chosen.fault?.kind === "http" ? undefined : chosen.fault;
+    const requestId = record.requestId;
+    const model = record.body.model;
+    const prefix = conversationHash(record.body.messages);
+    const built = buildReplyEvents(chosen, {
+      model,
+      maxTokens: record.body.max_tokens,
+      windowLeft: checked.model.contextWindow - plan.promptTokens,
+      ...(checked.thinkingOn
+        ? {
+            thinking: {
+              sign: (text: string) => ledger.sign(model, prefix, text),
+              redactedData: () => ledger.redactedData(model, prefix),
+            },
+          }
+        : {}),
+      messageId: `msg_fake_${String(counter).padStart(6, "0")}`,
+      nextToolId: () => `toolu_fake_${++toolCounter}`,
+      cache: plan.usage,
+      chunkChars: options.chunkChars ?? 40,
+    });
+    const usage = built.message.usage as {
+      output_tokens: number;
+      output_tokens_details: { thinking_tokens: number };
+    };
+    record.usage = {
+      ...plan.usage,
+      output_tokens: usage.output_tokens,
+      thinking_tokens: usage.output_tokens_details.thinking_tokens,
+    };
+    record.reply = built.message.content;
+    ledger.remember(built.message.content, built.thinkingBlocks);
+    const latency = { ...options.latency, ...chosen.latency };
+
+    if (!record.stream) {
+      const closing = new AbortController();
+      res.on("close", () => closing.abort());
+      await pauseUnlessClosed((latency.firstEventMs ?? 0) + (latency.contentAfterMs ?? 0), closing.signal);
+      if (closing.signal.aborted) return finish(0, "client-closed");
+      cache.commit(plan);
+      record.firstEventAtMs = now();
+      if (f?.kind === "drop") {
+        finish(0, "fault:drop");
+        return void res.socket?.destroy();
+      }
+      finish(200, "ok");
+      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
+      return void res.end(JSON.stringify(built.message));
     }
-    return responder ? normalizeReply(await responder(record)) : undefined;
+    const end = await streamReply(res, {
+      events: built.events,
+      latency,
+      fault: f,
+      requestId,
+      onFirstEvent: () => {
+        cache.commit(plan);
+        record.firstEventAtMs = now();
+      },
+    });
+    finish(200, end);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -172,12 +207,14 @@ export async function startFakeAnthropicServer(
       extra: Record<string, string> = {},
     ) => {
       finish(status, outcome);
+      if (outcome === "bad-request") record.error = message;
       const type = errorTypeForStatus(status);
       res.writeHead(status, { "content-type": "application/json", "request-id": requestId, ...extra });
       res.end(JSON.stringify({ type: "error", error: { type, message }, request_id: requestId }));
     };
 
-    if (req.method !== "POST" || !(req.url ?? "").startsWith("/v1/messages")) {
+    const path = (req.url ?? "").split("?")[0];
+    if (req.method !== "POST" || (path !== "/v1/messages" && path !== "/v1/messages/count_tokens")) {
       return sendError(404, "bad-request", `fake server: no route for ${req.method} ${req.url}`);
     }
     try {
@@ -189,7 +226,15 @@ export async function startFakeAnthropicServer(
     if (options.expectedApiKey !== undefined && !carriesKey(req, options.expectedApiKey)) {
       return sendError(401, "unauthorized", "invalid x-api-key");
     }
-    const chosen = await takeReply(record);
+    const plan = cache.plan(record.body);
+    const checked = validateRequest(record.body, plan.promptTokens, options.models ?? {}, ledger);
+    if ("status" in checked) return sendError(checked.status, "bad-request", checked.message);
+    if (path === "/v1/messages/count_tokens") {
+      finish(200, "ok");
+      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
+      return void res.end(JSON.stringify({ input_tokens: plan.promptTokens }));
+    }
+    const chosen = await replies.take(record);
     if (!chosen) {
       return sendError(
         400,
@@ -204,84 +249,7 @@ export async function startFakeAnthropicServer(
       return sendError(f.status, "fault:http", f.message ?? `fake ${errorTypeForStatus(f.status)}`, extra);
     }
 
-    const plan = cache.plan(record.body);
-    const built = buildReplyEvents(
-      chosen,
-      { model: record.body.model, maxTokens: record.body.max_tokens },
-      {
-        messageId: `msg_fake_${String(counter).padStart(6, "0")}`,
-        nextToolId: () => `toolu_fake_${++toolCounter}`,
-      },
-      plan.usage,
-      options.chunkChars ?? 40,
-    );
-    record.usage = { ...plan.usage, output_tokens: built.message.usage.output_tokens as number };
-    const latency = { ...options.latency, ...chosen.latency };
-    let closed = false;
-    // Aborted when the client goes away, so a long pause (latency, stall) ends at once and the log
-    // shows `client-closed` promptly instead of after the pause.
-    const closing = new AbortController();
-    const closedPromise = new Promise<void>((resolve) => {
-      res.on("close", () => {
-        closed = true;
-        closing.abort();
-        resolve();
-      });
-    });
-    const pause = (ms: number | undefined) => pauseUnlessClosed(ms, closing.signal);
-
-    if (!record.stream) {
-      await pause((latency.firstEventMs ?? 0) + (latency.contentAfterMs ?? 0));
-      if (closed) return finish(0, "client-closed");
-      cache.commit(plan);
-      record.firstEventAtMs = now();
-      if (f?.kind === "drop") {
-        finish(0, "fault:drop");
-        return void res.socket?.destroy();
-      }
-      finish(200, "ok");
-      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
-      return void res.end(JSON.stringify(built.message));
-    }
-
-    res.writeHead(200, {
-      "content-type": "text/event-stream",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-      "request-id": requestId,
-    });
-    res.flushHeaders();
-    const limit = f === undefined ? Number.POSITIVE_INFINITY : (f.afterEvents ?? 3);
-    for (const [i, event] of built.events.entries()) {
-      if (i === 0) await pause(latency.firstEventMs);
-      else await pause((latency.betweenEventsMs ?? 0) + (i === 1 ? (latency.contentAfterMs ?? 0) : 0));
-      if (closed) return finish(200, "client-closed");
-      if (i >= limit && f !== undefined) {
-        if (f.kind === "error-event") {
-          const error = { type: f.errorType ?? "overloaded_error", message: f.message ?? "Overloaded" };
-          writeEvent(res, { event: "error", data: { type: "error", error, request_id: requestId } });
-          finish(200, "fault:error-event");
-          return void res.end();
-        }
-        if (f.kind === "stall") {
-          await closedPromise;
-          return finish(200, "fault:stall");
-        }
-        if (f.kind === "drop") {
-          finish(200, "fault:drop");
-          return void res.socket?.destroy();
-        }
-        finish(200, "fault:truncate");
-        return void res.end();
-      }
-      if (i === 0) {
-        cache.commit(plan);
-        record.firstEventAtMs = now();
-      }
-      writeEvent(res, event);
-    }
-    finish(200, "ok");
-    res.end();
+    await sendReply(record, res, chosen, plan, checked, finish);
   };
 
   const server = createServer((req, res) => {
@@ -302,20 +270,12 @@ export async function startFakeAnthropicServer(
     url: `http://127.0.0.1:${port}`,
     requests,
     requestsFor: (phaseId) => requests.filter((r) => r.phaseId === phaseId),
-    script(phaseId, ...replies) {
-      const queue = queues.get(phaseId) ?? [];
-      queue.push(...replies.map(normalizeReply));
-      queues.set(phaseId, queue);
-    },
-    setResponder(fn) {
-      responder = fn;
-    },
-    pending: () =>
-      Object.fromEntries([...queues].filter(([, q]) => q.length > 0).map(([k, q]) => [k, q.length])),
+    script: (phaseId, ...scripted) => replies.script(phaseId, scripted),
+    setResponder: (fn) => replies.setResponder(fn),
+    pending: () => replies.pending(),
     reset() {
       requests.length = 0;
-      queues.clear();
-      responder = undefined;
+      replies.clear();
       cache.clear();
     },
     close: () =>
@@ -324,14 +284,4 @@ export async function startFakeAnthropicServer(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-/** Zero means no timer at all, so unpaced replies stream as fast as the socket allows. */
-async function pauseUnlessClosed(ms: number | undefined, closed: AbortSignal): Promise<void> {
-  if (ms === undefined || ms <= 0 || closed.aborted) return;
-  await sleep(ms, undefined, { signal: closed }).catch(() => undefined);
-}
-
-function writeEvent(res: ServerResponse, event: SseEvent): void {
-  res.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
 }

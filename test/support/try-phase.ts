@@ -4,19 +4,22 @@
  *   npm run try:phase            # or: npx tsx test/support/try-phase.ts [phase-id]
  *
  * It starts the fake server on loopback, scripts a short tool-using conversation over the fixture
- * workspace (list_files, read_file with a range, grep, then the final markdown), runs the real
+ * workspace (list_files, read_file with a range, grep, then the final markdown) on the default model,
+ * which thinks (the fake signs its thinking and checks it comes back unchanged), runs the real
  * adapter and agent loop through the real SDK, and prints what the server received (headers without
- * the key, the request shapes) and what the loop returned (outcome, text, usage, cost).
+ * the key, the request shapes, the cache breakpoints) and what the loop returned (outcome, text,
+ * usage, cost).
  */
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
-import { DEFAULT_PRICES, priceUsage } from "../../src/llm/pricing.js";
+import { BUILT_IN_MODELS, DEFAULT_MODEL } from "../../src/llm/model-catalog.js";
+import { priceUsage } from "../../src/llm/pricing.js";
 import { runAgentLoop } from "../../src/llm/run-agent-loop.js";
 import { createWorkspaceTools } from "../../src/workspace/tools/create-workspace-tools.js";
 import { fixtureRoots } from "../workspace/copy-fixture-workspace.js";
 import { reply, startFakeAnthropicServer } from "./fake-anthropic-server.js";
 
 const phaseId = process.argv[2] ?? "02-current-audit";
-const model = "claude-haiku-4-5";
+const model = DEFAULT_MODEL;
 
 const server = await startFakeAnthropicServer({ latency: { firstEventMs: 30, betweenEventsMs: 2 } });
 server.script(
@@ -38,6 +41,9 @@ try {
       phaseId,
       model,
       maxTokens: 4000,
+      thinking: "adaptive",
+      cacheConversation: true,
+      contextWindow: BUILT_IN_MODELS[model]!.contextWindow,
       system: [
         { type: "text", text: "You write one migration plan as a markdown document." },
         { type: "text", text: "(the context bundle would go here)", cacheBreakpoint: true },
@@ -69,7 +75,7 @@ try {
     }
     console.log(`  usage sent: ${JSON.stringify(request.usage)}`);
   }
-  const cost = priceUsage(result.usage, model, DEFAULT_PRICES);
+  const cost = priceUsage(result.usage, model, BUILT_IN_MODELS);
   console.log(`\n=== result: ${result.outcome} after ${result.turns} turns`);
   console.log(`usage: ${JSON.stringify(result.usage)}  cost: $${cost?.toFixed(6) ?? "unknown"}`);
   console.log(`--- ${phaseId}.md ---\n${result.text}`);

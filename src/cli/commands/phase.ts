@@ -1,4 +1,7 @@
+import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { requireCredentials } from "../../llm/api-key.js";
+import { estimateRun } from "../../pipeline/estimate-run.js";
+import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
 import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
@@ -30,10 +33,22 @@ export async function phaseCommand(
   void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
   requireKnownPhase(inputs, id, "phase");
+  // Decides the bundle's cache lifetime and fails early on an effort the model does not take.
+  const estimate = estimateRun(inputs, [id], () => undefined);
   requireCredentials(options.env, undefined, id);
+  if (inputs.settings.maxCost !== undefined && estimate.unknownModels.length > 0) {
+    throw new ArcpPlanError(
+      "usage",
+      `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`,
+    );
+  }
   const json = options.json === true;
   const progress = chooseProgressMode(options.progress, { isTTY: options.isTTY, env: options.env, json });
-  const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, { json, progress });
+  const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, {
+    json,
+    progress,
+    bundleCacheTtl: estimate.bundleCacheTtl,
+  });
   const { record } = await readRunRecord(inputs.stateDir);
   const descendants = new Set(inputs.graph.descendants(id));
   const stale = (await readPhaseStatuses(inputs, record))

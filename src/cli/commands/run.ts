@@ -5,6 +5,7 @@ import { estimateRun } from "../../pipeline/estimate-run.js";
 import { KEPT_FOLDER } from "../../pipeline/keep-edited-plan.js";
 import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
+import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
 import { type PhaseStatus, readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
@@ -104,10 +105,11 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   if (toRun.length > 0) requireCredentials(options.env, undefined, toRun[0]!);
   const cap = inputs.settings.maxCost;
   if (cap !== undefined && toRun.length > 0) {
-    if (estimate.unpricedModels.length > 0) {
-      throw new ArcpPlanError("usage", `--max-cost needs a price for ${estimate.unpricedModels.join(", ")}`, {
-        hint: "add the model under model.prices in arcp-plan.config.json (USD per million tokens)",
-      });
+    if (estimate.unknownModels.length > 0) {
+      throw new ArcpPlanError(
+        "usage",
+        `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`,
+      );
     }
     if (estimate.costUsd > cap) {
       throw new ArcpPlanError(
@@ -124,7 +126,11 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   if (inputs.settings.scheduleFrom === "last run" && progress !== "none" && progress !== "json") {
     options.stderr(`schedule: ${describeSchedule(inputs.settings)}\n`);
   }
-  const summary = await startPipelineRun(inputs, mode, options, { json, progress });
+  const summary = await startPipelineRun(inputs, mode, options, {
+    json,
+    progress,
+    bundleCacheTtl: estimate.bundleCacheTtl,
+  });
   return {
     stdout: json ? "" : renderRunSummary(summary, summaryLayout(progress)),
     status: summaryHasProblems(summary) ? "problems" : "ok",

@@ -14,7 +14,9 @@ export function formatCount(value: number): string {
 }
 
 export function formatUsage(usage: Usage): string {
-  return `in ${formatCount(usage.inputTokens)}, cache write ${formatCount(usage.cacheWriteTokens)}, cache read ${formatCount(usage.cacheReadTokens)}, out ${formatCount(usage.outputTokens)}`;
+  const write1h = usage.cacheWrite1hTokens > 0 ? ` (1h ${formatCount(usage.cacheWrite1hTokens)})` : "";
+  const thinking = usage.thinkingTokens > 0 ? ` (thinking ${formatCount(usage.thinkingTokens)})` : "";
+  return `in ${formatCount(usage.inputTokens)}, cache write ${formatCount(usage.cacheWriteTokens)}${write1h}, cache read ${formatCount(usage.cacheReadTokens)}, out ${formatCount(usage.outputTokens)}${thinking}`;
 }
 
 export function formatPercent(rate: number | undefined): string {

@@ -1,7 +1,8 @@
 import type { RunEstimate } from "../../pipeline/estimate-run.js";
 import { ESTIMATE_ASSUMPTIONS } from "../../pipeline/estimate-run.js";
+import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
-import { formatCount, formatUsage, formatUsd } from "./format-cost.js";
+import { formatCount, formatDuration, formatUsage, formatUsd } from "./format-cost.js";
 import { formatPlanList } from "./render-run-summary.js";
 import { describeFreshness, shareLongReasons } from "./render-status.js";
 import { renderTable } from "./render-table.js";
@@ -59,8 +60,12 @@ export function renderDryRun(view: DryRunView): string {
       : `Hand edits: a real run would overwrite ${describeOverwrites(view.overwrites)}; each is copied to ${view.keptDir}/<run start>/ first.`,
     "",
     `Estimated usage: ${formatUsage(view.estimate.usage)}`,
-    `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unpricedModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unpricedModels.join(", ")}; add model.prices)` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
-    `Assumptions: ~${a.planTokens} output tokens per plan, ${a.toolTurns} tool turns of ~${a.toolResultTokens} tokens each, no repair rounds; shared prefixes written once, then read.`,
+    `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unknownModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unknownModels.join(", ")})` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
+    `Expected wall time: ~${formatDuration(Math.round(view.estimate.expectedMs))}; the bundle's cache entry lives ${view.estimate.bundleCacheTtl === "1h" ? "1 hour (the run should outlast 5 minutes)" : "5 minutes"}.`,
+    `Assumptions: ~${a.planTokens} output tokens per plan, ${a.toolTurns} tool turns of ~${a.toolResultTokens} tokens each, ~${a.thinkingTokensPerCall} thinking tokens per call on thinking models, ~${a.outputTokensPerSecond} output tokens/s, no repair rounds; shared prefixes written once, then read; each tool turn reads the conversation so far from the cache.`,
+    ...(view.estimate.unknownModels.length > 0
+      ? [`warning: ${describeUnknownModels(view.estimate.unknownModels)}`]
+      : []),
     "No request was sent; no API key is needed for a dry run.",
   ];
   return `${lines.join("\n")}\n`;

@@ -6,7 +6,7 @@ import { renderTable } from "./render-table.js";
 
 export interface LiveRow {
   phase: string;
-  state: PhaseRunState | "waiting" | "running" | "waiting for cache";
+  state: PhaseRunState | "waiting" | "held" | "running" | "waiting for cache";
   startedAt?: number;
   endedAt?: number;
   turns: number;
@@ -44,6 +44,12 @@ export function applyEventToRows(state: LiveState, event: PipelineEvent, now: nu
     case "phase-fresh":
       row(event.phase).state = "fresh";
       break;
+    case "phase-held": {
+      // Held by the cost cap: before its first call ("waiting" until then) or between calls.
+      const r = row(event.phase);
+      if (r.state === "waiting") r.state = "held";
+      break;
+    }
     case "phase-start": {
       const r = row(event.phase);
       r.state = "running";

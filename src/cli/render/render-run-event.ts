@@ -1,5 +1,5 @@
 import type { PipelineEvent } from "../../pipeline/pipeline-events.js";
-import { formatCount, formatDuration, formatUsd } from "./format-cost.js";
+import { formatDuration, formatUsage, formatUsd } from "./format-cost.js";
 
 /** One line per event naming the phase: the non-terminal (CI) progress view. Pure. */
 export function renderRunEvent(event: PipelineEvent): string | undefined {
@@ -8,6 +8,8 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
       return `run: ${event.phases.length} phase(s), schedule ${event.schedule}, concurrency ${event.concurrency}`;
     case "phase-fresh":
       return `${event.phase}: ${event.untracked ? "kept a plan not written by arcp-plan (--force regenerates it)" : `fresh, kept${event.editedByHand ? " (edited by hand)" : ""}`}`;
+    case "phase-held":
+      return `${event.phase}: ${event.reason}`;
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
     case "phase-wait":
@@ -15,7 +17,7 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
     case "phase-resume":
       return undefined;
     case "phase-call":
-      return `${event.phase}: call ${event.turn}${event.unanswered ? " (failed or interrupted, billed)" : ""}: in ${formatCount(event.usage.inputTokens)}, cache write ${formatCount(event.usage.cacheWriteTokens)}, cache read ${formatCount(event.usage.cacheReadTokens)}, out ${formatCount(event.usage.outputTokens)}, ${formatUsd(event.costUsd)}`;
+      return `${event.phase}: call ${event.turn}${event.unanswered ? " (failed or interrupted, billed)" : ""}: ${formatUsage(event.usage)}, ${formatUsd(event.costUsd)}`;
     case "phase-tool":
       return `${event.phase}: tool ${event.tool}${event.isError ? " (error)" : ""}: ${event.summary}`;
     case "phase-lint":

@@ -18,6 +18,7 @@ export function renderRunSummary(
 ): string {
   const kept = summary.phases.flatMap((p) => (p.kept ? [p.kept] : []));
   const { withheldFiles, redactions } = summary.secrets;
+  const capped = summary.phases.filter((p) => p.reason?.startsWith("cost cap")).map((p) => p.phase);
   const lines = [
     ...(layout.phaseTable ? [renderPhaseTable(summary), ""] : renderAttention(summary)),
     `files written: ${formatPlanList(summary.filesWritten)}`,
@@ -25,7 +26,10 @@ export function renderRunSummary(
     `secrets kept out of requests: ${withheldFiles} file${withheldFiles === 1 ? "" : "s"} withheld, ${formatRedactions(redactions)} redacted`,
     `tokens: ${formatUsage(summary.usage)}`,
     `prompt cache: ${formatPercent(summary.cacheHitRate)} of prompt tokens read from cache${summary.sharedPrefixHitRate === undefined ? "" : `; shared-prefix phases ${formatPercent(summary.sharedPrefixHitRate)}`}`,
-    `cost: ${formatUsd(summary.costUsd)}${summary.costIncomplete ? " (lower bound: some models have no price; add them under model.prices)" : ""}`,
+    `cost: ${formatUsd(summary.costUsd)}${summary.costIncomplete ? " (lower bound: some models have no price; add them under model.models)" : ""}`,
+    ...(capped.length > 0
+      ? [`cost cap: ${capped.join(", ")} skipped or stopped to stay under --max-cost`]
+      : []),
     `wall time: ${formatDuration(summary.wallMs)}${summary.interrupted ? " (interrupted)" : ""}`,
   ];
   return `${lines.join("\n")}\n`;
@@ -46,12 +50,13 @@ function renderPhaseTable(summary: RunSummary): string {
     p.repairRounds ? String(p.repairRounds) : "",
     p.usage ? formatCount(p.usage.inputTokens + p.usage.cacheWriteTokens + p.usage.cacheReadTokens) : "",
     p.usage ? formatCount(p.usage.outputTokens) : "",
+    p.cacheReadShare === undefined ? "" : formatPercent(p.cacheReadShare),
     p.usage ? formatUsd(p.costUsd) : "",
     p.durationMs === undefined ? "" : formatDuration(p.durationMs),
     p.reason ?? "",
   ]);
   return renderTable(
-    ["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cost", "time", "note"],
+    ["phase", "state", "lint e/w", "repairs", "tokens in", "out", "cached", "cost", "time", "note"],
     rows,
   );
 }

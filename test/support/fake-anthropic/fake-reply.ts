@@ -12,6 +12,12 @@ export interface Latency {
    * prompt is read (the cache entry is usable from `message_start` on).
    */
   contentAfterMs?: number;
+  /**
+   * Sends a `ping` event every this many ms during any pause after `message_start` (as the API does
+   * while the model thinks), so a quiet but live stream has bytes on the wire. Default: no pings
+   * besides the one after `message_start`.
+   */
+  pingIntervalMs?: number;
 }
 
 export type FakeBlock =
@@ -37,15 +43,25 @@ export type StopReasonName =
   | "max_tokens"
   | "stop_sequence"
   | "refusal"
-  | "pause_turn";
+  | "pause_turn"
+  | "model_context_window_exceeded";
 
 export interface FakeReply {
   /** A string is one text block. */
   content?: FakeBlock[] | string;
   /** Default: `tool_use` when a tool_use block is present, else `end_turn`; `max_tokens` when the
-   * request's `max_tokens` is smaller than the content (which is then cut, as the API does). */
+   * request's `max_tokens` is smaller than the content (which is then cut, as the API does), and
+   * `model_context_window_exceeded` when the context window is what cut it. */
   stopReason?: StopReasonName;
-  /** Default: output characters / 4. */
+  /** With stop reason `refusal`: the `stop_details` the API sends. */
+  refusal?: { category: string | null; explanation: string | null };
+  /**
+   * What the model thinks when the request has thinking on (ignored otherwise). Default: the text
+   * before the first tool call (today's models put text between tool calls in their thinking), else a
+   * short generated note. `{ redacted: true }` sends one `redacted_thinking` block instead.
+   */
+  thinking?: string | { redacted: true };
+  /** Default: output characters / 4, thinking included. */
   outputTokens?: number;
   /** Overrides the server-wide latency for this reply. */
   latency?: Latency;
@@ -69,6 +85,14 @@ export const reply = {
   },
   toolCall(name: string, input: unknown, preamble?: string): FakeReply {
     return reply.toolCalls([{ name, input }], preamble);
+  },
+  /** The model declines: stop reason `refusal` with its `stop_details`, after any partial text. */
+  refusal(category: string | null, explanation: string | null, partial = ""): FakeReply {
+    return { content: partial, stopReason: "refusal", refusal: { category, explanation } };
+  },
+  /** A long turn the API paused (`pause_turn`); the client sends the conversation back to continue it. */
+  pauseTurn(partial: string): FakeReply {
+    return { content: partial, stopReason: "pause_turn" };
   },
 };
 
