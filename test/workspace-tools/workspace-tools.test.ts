@@ -99,7 +99,7 @@ describe("list_files", () => {
       glob: "*/main.ts",
     });
     const paths = result.content.split("\n").map((l) => l.replace(/ \(\d+ bytes\)$/, ""));
-    expect(paths).toHaveLength(6);
+    expect(paths).toHaveLength(22);
     expect(paths.every((p) => p.startsWith("../typescript-sdk/examples/") && p.endsWith("/main.ts"))).toBe(
       true,
     );

@@ -28,12 +28,28 @@ describe("readWorkspaceFacts", () => {
     const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
     expect(facts).toEqual({
       referenceExamples: [
+        "ack-window",
+        "bun",
+        "error-codes",
+        "express",
+        "fastify",
         "heartbeat",
         "hello-session",
+        "job-cancel",
         "lease-budget",
+        "lease-renew",
+        "list-jobs",
+        "log-events",
+        "memory-transport",
+        "pinned-version",
         "progress-events",
         "result-chunks",
+        "retry-with-key",
         "submit-and-wait",
+        "subscribe-replay",
+        "token-auth",
+        "tool-call",
+        "tracing",
       ],
       referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
       sdkModules: FIXTURE_MODULES,
@@ -72,7 +88,7 @@ describe("buildDriftChecks", () => {
     const byId = new Map(checks.map((check) => [check.id, check]));
     expect(byId.get("drift.examples")).toMatchObject({ status: "warn" });
     expect(byId.get("drift.examples")!.message).toContain("says 18");
-    expect(byId.get("drift.examples")!.message).toContain("has 6");
+    expect(byId.get("drift.examples")!.message).toContain("has 22");
     expect(byId.get("drift.spec-file")).toMatchObject({ status: "warn" });
     expect(byId.get("drift.spec-file")!.message).toContain("draft-arcp-02.1.md");
     expect(byId.get("drift.spec-file")!.message).toContain("draft-arcp-1.1.md");
@@ -172,7 +188,7 @@ describe("buildDriftChecks", () => {
     const checks = buildDriftChecks(await readWorkspaceFacts(workspace), undefined, readme);
     expect(checks.find((c) => c.id === "drift.examples-readme")).toMatchObject({
       status: "ok",
-      message: "examples/README.md: names all 6 example folders",
+      message: "examples/README.md: names all 22 example folders",
     });
   });
 });
