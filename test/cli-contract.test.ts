@@ -1,5 +1,7 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./support/run-cli.js";
+import { repoRoot, runCli } from "./support/run-cli.js";
 
 describe("command-line contract", () => {
   it("prints help listing every subcommand and exits 0", async () => {
@@ -26,5 +28,15 @@ describe("command-line contract", () => {
     const result = await runCli(["run", "--concurrency", "zero"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("expected a whole number >= 1");
+  });
+
+  it("never tells the user to type npx: inside an SDK checkout it would fetch a package from the registry", async () => {
+    const sources = (await readdir(join(repoRoot, "src"), { recursive: true })).filter((f) =>
+      f.endsWith(".ts"),
+    );
+    expect(sources.length).toBeGreaterThan(50);
+    for (const file of sources) {
+      expect(await readFile(join(repoRoot, "src", file), "utf8"), file).not.toMatch(/\bnpx\b/);
+    }
   });
 });

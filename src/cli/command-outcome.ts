@@ -19,10 +19,10 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT / SIGTERM. */
   signal: AbortSignal;
-  /** Whether stdout is a terminal (live views) or a pipe/CI (one line per event). */
+  /** Whether stderr is a terminal (live views) or a pipe/CI (one line per event). */
   isTTY: boolean;
-  /** Progress sink (stderr) for long-running commands; receives whole lines or terminal frames. */
-  progress: (text: string) => void;
+  /** Streaming stderr, for progress while a command runs; receives whole lines or terminal frames. */
+  stderr: (text: string) => void;
   /** Streaming stdout, for output that must appear while a command runs (`run --json` events). */
   output: (text: string) => void;
   /** Terminal width for live views; undefined when not a terminal. */

@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
     env: io.env,
     signal: controller.signal,
     isTTY: io.isTTY,
-    progress: (text) => io.stderr(text),
+    stderr: (text) => io.stderr(text),
     output: (text) => io.stdout(text),
     columns: io.columns,
   };

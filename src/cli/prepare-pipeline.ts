@@ -2,6 +2,7 @@ import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import { loadRunInputs, type RunInputs } from "../pipeline/load-run-inputs.js";
 import type { PipelineFlags } from "../pipeline/pipeline-settings.js";
 import { resolvePipelineSettings } from "../pipeline/pipeline-settings.js";
+import { readRunRecord, runStateDir } from "../pipeline/run-record.js";
 import { resolveWorkspace } from "../workspace/resolve-workspace.js";
 import type { CommandContext } from "./command-outcome.js";
 
@@ -19,7 +20,9 @@ export async function preparePipeline(
   options: WorkspaceFlags & PipelineFlags & CommandContext,
 ): Promise<RunInputs> {
   const workspace = await resolveWorkspace(options);
-  const settings = resolvePipelineSettings(workspace, options, options.cwd);
+  // A record that cannot be read remembers nothing; the command that reads it again reports why.
+  const { record } = await readRunRecord(runStateDir(workspace.outDir));
+  const settings = resolvePipelineSettings(workspace, options, options.cwd, { schedule: record.schedule });
   return loadRunInputs(workspace, settings);
 }
 

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { EFFORT_LEVELS } from "../llm/model-catalog.js";
 import { TOOL_VERSION } from "../tool-version.js";
 import type { CommandContext, CommandOutcome } from "./command-outcome.js";
@@ -8,6 +8,7 @@ import {
   parseNonNegativeNumber,
   parsePositiveInteger,
 } from "./option-parsers.js";
+import { PROGRESS_MODES } from "./progress-mode.js";
 
 /**
  * Declares the command line and nothing else. Each subcommand's module is imported only when that
@@ -23,6 +24,13 @@ function withWorkspaceOptions(command: Command): Command {
     .option("--reference <dir>", "TypeScript reference SDK (default: <sdk>/../typescript-sdk)")
     .option("--out <dir>", "output folder for the plans (default: <sdk>/planning/v1.1)")
     .option("--config <file>", "config file (default: <sdk>/arcp-plan.config.json when present)");
+}
+
+function progressOption(): Option {
+  return new Option(
+    "--progress <view>",
+    "progress on stderr: live (a table redrawn in place), lines (one per event), json (one event per line) or none; default: live on a terminal unless CI is set, else lines (none with --json)",
+  ).argParser(parseChoice(PROGRESS_MODES));
 }
 
 export function buildProgram(context: CommandContext, record: (outcome: CommandOutcome) => void): Command {
@@ -70,7 +78,8 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
         parseChoice(["table", "reads"] as const),
       )
       .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
-      .option("--json", "newline-delimited JSON events and summary"),
+      .option("--json", "newline-delimited JSON events and summary on stdout")
+      .addOption(progressOption()),
   ).action(action(async () => bind((await import("./commands/run.js")).runCommand)));
 
   withWorkspaceOptions(
@@ -86,13 +95,16 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       )
       .option("--max-repairs <n>", "lint-repair rounds", parseNonNegativeInteger)
       .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
-      .option("--json", "newline-delimited JSON events and summary"),
+      .option("--json", "newline-delimited JSON events and summary on stdout")
+      .addOption(progressOption()),
   ).action(action(async () => bind((await import("./commands/phase.js")).phaseCommand)));
 
   withWorkspaceOptions(
     program
       .command("lint [files...]")
-      .description("lint plan files (default: every *.md in the output folder); needs no API key")
+      .description(
+        "lint plan files or folders of plans (default: every *.md in the output folder); needs no API key",
+      )
       .option(
         "--format <format>",
         "stylish, json, github or sarif",
@@ -103,7 +115,8 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .option(
         "--no-cache",
         "lint every plan afresh: neither read nor write planning/.arcp-plan/lint-cache.json",
-      ),
+      )
+      .option("--allow-empty", "accept a plans folder without any *.md (exit 0) instead of exit 2"),
   ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));
 
   withWorkspaceOptions(

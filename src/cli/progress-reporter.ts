@@ -1,6 +1,7 @@
 import type { PipelineEvent } from "../pipeline/pipeline-events.js";
 import type { CommandContext } from "./command-outcome.js";
-import { applyEventToRows, type LiveRow, renderLiveTable } from "./render/render-live-table.js";
+import { createLiveView } from "./live-view.js";
+import type { ProgressMode } from "./progress-mode.js";
 import { renderRunEvent } from "./render/render-run-event.js";
 
 export interface ProgressReporter {
@@ -9,51 +10,46 @@ export interface ProgressReporter {
   close(): void;
 }
 
-const REDRAW_MS = 250;
+export interface ProgressOptions {
+  /** The view on stderr (see `chooseProgressMode`). */
+  mode: ProgressMode;
+  /** `--json`: every event as one JSON line on stdout as well, for a program to read. */
+  json: boolean;
+  /** `--max-cost`, shown in the live view's header. */
+  maxCost: number | undefined;
+}
 
 /**
- * Picks the progress view: NDJSON events on stdout with `--json`; a live table redrawn in place on a
- * terminal; otherwise (CI, pipes) one line per event naming the phase.
+ * Sends each pipeline event to the views asked for: NDJSON on stdout with `--json`, and on stderr the
+ * live table, one line per event naming the phase, NDJSON, or nothing.
  */
 export function createProgressReporter(
-  context: Pick<CommandContext, "isTTY" | "progress" | "output" | "columns">,
-  json: boolean,
+  context: Pick<CommandContext, "stderr" | "output" | "columns">,
+  options: ProgressOptions,
 ): ProgressReporter {
-  if (json) {
-    return { onEvent: (event) => context.output(`${JSON.stringify(event)}\n`), close: () => {} };
-  }
-  if (!context.isTTY) {
-    return {
+  const views: ProgressReporter[] = [];
+  const ndjson = (write: (text: string) => void): ProgressReporter => ({
+    onEvent: (event) => write(`${JSON.stringify(event)}\n`),
+    close: () => {},
+  });
+  if (options.json) views.push(ndjson(context.output));
+  if (options.mode === "json") views.push(ndjson(context.stderr));
+  if (options.mode === "lines") {
+    views.push({
       onEvent: (event) => {
         const line = renderRunEvent(event);
-        if (line) context.progress(`${line}\n`);
+        if (line) context.stderr(`${line}\n`);
       },
       close: () => {},
-    };
+    });
   }
-  const rows = new Map<string, LiveRow>();
-  let drawnLines = 0;
-  const draw = () => {
-    const frame = renderLiveTable(rows.values(), Date.now(), context.columns ?? 100);
-    const erase = drawnLines > 0 ? `\x1b[${drawnLines}A\r\x1b[0J` : "";
-    context.progress(`${erase}${frame}\n`);
-    drawnLines = frame.split("\n").length;
-  };
-  const timer = setInterval(draw, REDRAW_MS);
-  timer.unref();
+  if (options.mode === "live") views.push(createLiveView(context, options.maxCost));
   return {
     onEvent: (event) => {
-      applyEventToRows(rows, event, Date.now());
-      if (event.type === "warning") {
-        const erase = drawnLines > 0 ? `\x1b[${drawnLines}A\r\x1b[0J` : "";
-        context.progress(`${erase}warning: ${event.message}\n`);
-        drawnLines = 0;
-      }
-      if (event.type !== "phase-tool") draw();
+      for (const view of views) view.onEvent(event);
     },
     close: () => {
-      clearInterval(timer);
-      if (rows.size > 0) draw();
+      for (const view of views) view.close();
     },
   };
 }

@@ -5,8 +5,9 @@ import { acquireRunLock } from "../pipeline/run-lock.js";
 import { type RunMode, runPipeline } from "../pipeline/run-pipeline.js";
 import { createWorkspaceTools } from "../workspace/tools/create-workspace-tools.js";
 import type { CommandContext } from "./command-outcome.js";
+import type { ProgressMode } from "./progress-mode.js";
 import { createProgressReporter } from "./progress-reporter.js";
-import { renderRunSummary } from "./render/render-run-summary.js";
+import { type RunSummaryLayout, renderRunSummary } from "./render/render-run-summary.js";
 
 let modelModule: Promise<typeof import("../llm/anthropic-model.js")> | undefined;
 
@@ -20,6 +21,15 @@ export function preloadModelModule(): Promise<typeof import("../llm/anthropic-mo
   return modelModule;
 }
 
+export interface RunOutput {
+  /** `--json`: events and the summary as JSON on stdout. */
+  json: boolean;
+  /** The progress view on stderr. */
+  progress: ProgressMode;
+  /** The bundle's cache lifetime, as the run's estimate chose it (`RunEstimate.bundleCacheTtl`). */
+  bundleCacheTtl: "5m" | "1h";
+}
+
 /**
  * The part of `run` and `phase` that spends money: take the lock, build the model and tools, run,
  * show progress. On interruption the summary goes to stderr and the interruption is rethrown, so main
@@ -29,9 +39,8 @@ export async function startPipelineRun(
   inputs: RunInputs,
   mode: RunMode,
   context: CommandContext,
-  run: { json: boolean; bundleCacheTtl: "5m" | "1h" },
+  output: RunOutput,
 ): Promise<RunSummary> {
-  const { json } = run;
   const release = await acquireRunLock(inputs.stateDir, mode.kind === "one" ? `phase ${mode.phase}` : "run");
   try {
     const { createAnthropicModel } = await preloadModelModule();
@@ -48,7 +57,11 @@ export async function startPipelineRun(
       exclude: inputs.workspace.config.bundle?.exclude ?? [],
       secrets: inputs.secrets,
     });
-    const reporter = createProgressReporter(context, json);
+    const reporter = createProgressReporter(context, {
+      mode: output.progress,
+      json: output.json,
+      maxCost: inputs.settings.maxCost,
+    });
     let summary: RunSummary;
     try {
       summary = await runPipeline({
@@ -57,7 +70,7 @@ export async function startPipelineRun(
         model,
         tools,
         signal: context.signal,
-        bundleCacheTtl: run.bundleCacheTtl,
+        bundleCacheTtl: output.bundleCacheTtl,
         onEvent: (e) => reporter.onEvent(e),
         toolRedactions: () => tools.redactions(),
       });
@@ -65,7 +78,7 @@ export async function startPipelineRun(
       reporter.close();
     }
     if (summary.interrupted) {
-      if (!json) context.progress(renderRunSummary(summary));
+      if (!output.json) context.stderr(renderRunSummary(summary, summaryLayout(output.progress)));
       const reason: unknown = context.signal.reason;
       throw reason instanceof ArcpPlanError ? reason : new ArcpPlanError("interrupted", "interrupted");
     }
@@ -78,4 +91,9 @@ export async function startPipelineRun(
 /** Whether a run summary counts as "found problems" (exit 1). */
 export function summaryHasProblems(summary: RunSummary): boolean {
   return summary.phases.some((phase) => phase.state !== "done" && phase.state !== "fresh");
+}
+
+/** After the live view the phase rows are on screen already; every other view gets the full table. */
+export function summaryLayout(progress: ProgressMode): RunSummaryLayout {
+  return { phaseTable: progress !== "live" };
 }

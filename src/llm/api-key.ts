@@ -44,7 +44,7 @@ export function resolveBaseUrl(env: Environment, explicit: string | undefined): 
 
 function missingKey(phaseId: string): never {
   throw new ArcpPlanError("auth", `No Anthropic API key: phase ${phaseId} needs one to call the model.`, {
-    hint: `Set ${API_KEY_ENV} in the environment: export it in your shell (export ${API_KEY_ENV}=...) or give it to one run (${API_KEY_ENV}=... npx arcp-plan run); in CI, map it from a secret. Behind a gateway that takes a bearer token, set ${AUTH_TOKEN_ENV} instead. \`lint\`, \`bundle\` and \`run --dry-run\` need no key.`,
+    hint: `Set ${API_KEY_ENV} in the environment: export it in your shell (export ${API_KEY_ENV}=...) or give it to one run (${API_KEY_ENV}=... arcp-plan run); in CI, map it from a secret. Behind a gateway that takes a bearer token, set ${AUTH_TOKEN_ENV} instead. \`lint\`, \`bundle\` and \`run --dry-run\` need no key.`,
   });
 }
 

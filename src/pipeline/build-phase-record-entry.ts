@@ -44,7 +44,7 @@ export function buildPhaseRecordEntry(input: PhaseRecordInput): PhaseRunRecord {
   };
 }
 
-function toRecordUsage(usage: ModelUsage): RecordUsage {
+export function toRecordUsage(usage: ModelUsage): RecordUsage {
   return {
     input: usage.inputTokens,
     cacheWrite: usage.cacheWriteTokens,

@@ -16,6 +16,8 @@ export interface LintPlanFilesOptions {
   signal: AbortSignal;
   /** Reuse and update the lint cache in the run-record folder (see `lint-cache.ts`). Default: off. */
   cache?: boolean;
+  /** The files' texts, in order, when the caller has read them already (`lint` checks them first). */
+  texts?: readonly string[];
 }
 
 export interface LintPlanFilesResult {
@@ -46,7 +48,7 @@ export async function lintPlanFiles(
   const { signal } = options;
   const paths = files.map((file) => resolve(file));
   const [texts, cache] = await Promise.all([
-    Promise.all(paths.map((file) => readFile(file, "utf8"))),
+    options.texts ?? Promise.all(paths.map((file) => readFile(file, "utf8"))),
     options.cache ? openLintCache(workspace.outDir) : undefined,
   ]);
   const plans: Plan[] = paths.map((file, index) => ({
@@ -56,17 +58,16 @@ export async function lintPlanFiles(
     inFolder: dirname(file) === resolve(workspace.outDir),
     doc: undefined,
   }));
+  const phases = cache ? loadLintPhases(resolvePromptsDir(workspace), cache) : undefined;
+  // Awaited by the environment, which may fail before it gets there (an invalid lint section): the
+  // phases' own failure (a missing prompt folder) must not then crash the process as unhandled.
+  phases?.catch(() => undefined);
   let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
   const environment = loadLintEnvironment(workspace, {
     knownHeadings: new Promise((resolveHeadings) => {
       knownHeadings = resolveHeadings;
     }),
-    ...(cache
-      ? {
-          extractHeadings: (text: string) => cache.headingsOf(text),
-          phases: loadLintPhases(resolvePromptsDir(workspace), cache),
-        }
-      : {}),
+    ...(cache && phases ? { extractHeadings: (text: string) => cache.headingsOf(text), phases } : {}),
   });
   // Awaited below; if it fails while the plans parse, that must not surface as unhandled.
   environment.catch(() => undefined);

@@ -7,7 +7,7 @@ import type { RunInputs } from "./load-run-inputs.js";
 import type { PhaseSummary, PipelineEvent } from "./pipeline-events.js";
 import type { PlanLinter } from "./plan-linter.js";
 import type { PrefixWarmGate } from "./prefix-warm-gate.js";
-import type { KeptCopy, RunRecord } from "./run-record.js";
+import type { InterruptedAttempt, KeptCopy, RunRecord } from "./run-record.js";
 import type { RunRedactions } from "./run-redactions.js";
 
 /** What every phase of one run shares: inputs, services, and the run's bookkeeping. */
@@ -34,7 +34,12 @@ export interface PhaseRunContext {
   /** Secrets redacted from what the run sends, for the summary. */
   redactions: RunRedactions;
   finish: (summary: PhaseSummary) => void;
-  saveRecord: (phaseId: string, entry: RunRecord["phases"][string], kept?: KeptCopy) => Promise<void>;
+  /** Puts a settled entry or an interrupted attempt in the record (`recordPhaseOutcome`) and writes it. */
+  saveRecord: (
+    phaseId: string,
+    outcome: RunRecord["phases"][string] | InterruptedAttempt,
+    kept?: KeptCopy,
+  ) => Promise<void>;
   /** A rejected key fails every phase the same way: stop the run instead of a retry storm. */
   stopForAuth: (error: ArcpPlanError) => void;
   /** Stops starting phases (a record or transcript that could not be written). */

@@ -67,6 +67,12 @@ export type PipelineEvent =
   /** The phase's next call waits for calls in flight to settle before the cost cap lets it start. */
   | { type: "phase-held"; phase: string; reason: string }
   | { type: "phase-start"; phase: string; model: string; why: string }
+  /**
+   * The phase waits for the prompt cache: `first` (the phase sending the same prefix first) has not
+   * started streaming yet. `phase-resume` follows when it may call the model.
+   */
+  | { type: "phase-wait"; phase: string; for: "cache"; first: string }
+  | { type: "phase-resume"; phase: string }
   | {
       type: "phase-call";
       phase: string;

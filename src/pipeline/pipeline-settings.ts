@@ -34,6 +34,8 @@ export interface PipelineSettings {
   maxTurns: number;
   maxRepairs: number;
   schedule: ScheduleKind;
+  /** Where the schedule came from; "last run" is the run record's, so a plain `run` keeps `--schedule reads`. */
+  scheduleFrom: "flag" | "config" | "last run" | "default";
   promptsDir: string;
   maxCost: number | undefined;
   /** Built-in models with config's `model.models` merged over them. */
@@ -44,15 +46,26 @@ export interface PipelineSettings {
 }
 
 export const DEFAULT_CONCURRENCY = 7;
+export const DEFAULT_SCHEDULE: ScheduleKind = "table";
 export const DEFAULT_MAX_REPAIRS = 2;
 export const DEFAULT_MAX_TURNS = 24;
 export const DEFAULT_PHASE_MAX_TOKENS = 16_000;
 
-/** Pure. Relative config paths resolve against the config file's folder. */
+/** What the last run left in the run record that later commands follow when no flag or config says otherwise. */
+export interface RememberedSettings {
+  schedule?: ScheduleKind | undefined;
+}
+
+/**
+ * Pure. Relative config paths resolve against the config file's folder. The schedule is flag, then
+ * config, then the last run's (a run under `--schedule reads` followed by a plain `run` or `status`
+ * must not see every fan-out phase as stale because its upstream changed), then the bootstrap's table.
+ */
 export function resolvePipelineSettings(
   workspace: Workspace,
   flags: PipelineFlags,
   cwd: string,
+  remembered: RememberedSettings = {},
 ): PipelineSettings {
   const { config } = workspace;
   const promptsDir = resolvePromptsDir(workspace, flags.prompts ? { dir: flags.prompts, cwd } : undefined);
@@ -75,7 +88,14 @@ export function resolvePipelineSettings(
     maxTokens: config.model?.maxTokens,
     maxTurns: config.model?.maxTurns ?? DEFAULT_MAX_TURNS,
     maxRepairs: flags.maxRepairs ?? config.pipeline?.maxRepairs ?? DEFAULT_MAX_REPAIRS,
-    schedule: flags.schedule ?? config.pipeline?.schedule ?? "table",
+    schedule: flags.schedule ?? config.pipeline?.schedule ?? remembered.schedule ?? DEFAULT_SCHEDULE,
+    scheduleFrom: flags.schedule
+      ? "flag"
+      : config.pipeline?.schedule
+        ? "config"
+        : remembered.schedule && remembered.schedule !== DEFAULT_SCHEDULE
+          ? "last run"
+          : "default",
     promptsDir,
     maxCost: flags.maxCost ?? config.pipeline?.maxCost,
     catalog: merged.catalog,

@@ -6,6 +6,12 @@
  */
 export class PrefixWarmGate {
   private readonly opened = new Map<string, Promise<void>>();
+  private readonly open = new Set<string>();
+
+  /** Whether `enter(prefixId)` would wait: another caller went first and its stream has not started. */
+  mustWait(prefixId: string): boolean {
+    return this.opened.has(prefixId) && !this.open.has(prefixId);
+  }
 
   /**
    * For the first caller of `prefixId`: resolves at once with `open`, which that caller must call when
@@ -18,13 +24,17 @@ export class PrefixWarmGate {
       await abortable(existing, signal);
       return { first: false, open: () => {} };
     }
-    let open!: () => void;
+    let resolveOpened!: () => void;
     this.opened.set(
       prefixId,
       new Promise<void>((resolve) => {
-        open = resolve;
+        resolveOpened = resolve;
       }),
     );
+    const open = () => {
+      this.open.add(prefixId);
+      resolveOpened();
+    };
     return { first: true, open };
   }
 }

@@ -11,8 +11,10 @@ export interface PhaseStatus {
   phase: string;
   output: string;
   freshness: PhaseFreshness;
-  /** Cost of the phase's last recorded run, in US dollars. */
+  /** Cost of the phase's last recorded run (an interrupted one when nothing else is recorded), in US dollars. */
   lastCostUsd: number | undefined;
+  /** The last attempt was interrupted after it was billed; nothing was written by it. */
+  interrupted: { at: string; costUsd: number } | undefined;
   lastRunAt: string | undefined;
   lint: { errors: number; warnings: number } | undefined;
   /** Estimated tokens of the plan on disk (for estimates), undefined when there is none. */
@@ -56,12 +58,19 @@ export async function readPhaseStatuses(inputs: RunInputs, record: RunRecord): P
         reasons: missingUpstream.map((output) => `upstream ${output} is missing`),
       };
     }
+    const interrupted = record.interrupted?.[id];
+    if (interrupted && !entry && freshness.state === "missing") {
+      // Not "never run": it ran, cost money, and was stopped before it could write anything.
+      const cost = `$${interrupted.costUsd.toFixed(4)}`;
+      freshness = { state: "missing", reason: `interrupted after ${cost} was billed; nothing written` };
+    }
     return {
       phase: id,
       output: phase.output,
       freshness,
-      lastCostUsd: entry?.costUsd,
-      lastRunAt: entry?.timings.finishedAt,
+      lastCostUsd: entry?.costUsd ?? interrupted?.costUsd,
+      interrupted: interrupted ? { at: interrupted.at, costUsd: interrupted.costUsd } : undefined,
+      lastRunAt: entry?.timings.finishedAt ?? interrupted?.at,
       lint: entry?.lint,
       planTokens: plan ? estimateTokens(Buffer.byteLength(plan.text, "utf8")) : undefined,
       handEdit: describeHandEdit(entry, plan?.hash),

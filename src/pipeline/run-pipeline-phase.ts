@@ -1,6 +1,7 @@
 import { isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { cacheHitRate, sumUsage, type Usage } from "../llm/usage.js";
 import { buildPhaseKeyComponents } from "./build-phase-key-components.js";
+import { toRecordUsage } from "./build-phase-record-entry.js";
 import { cachePrefixId } from "./build-phase-request.js";
 import { type CapReservation, CostCapRefusal } from "./cost-cap.js";
 import { executePhase, type PhaseExecution } from "./execute-phase.js";
@@ -42,9 +43,7 @@ export async function runPipelinePhase(
   ctx.onEvent({ type: "phase-start", phase: id, model: call.model.model, why });
   ctx.redactions.bundleSent();
   const startedAt = new Date();
-  const prefixId = cachePrefixId(call.model.model, ctx.tools.definitions, call.request);
-  ctx.prefixUsers.set(prefixId, [...(ctx.prefixUsers.get(prefixId) ?? []), id]);
-  const entered = await ctx.gate.enter(prefixId, phaseSignal).catch(() => undefined);
+  const entered = await enterWarmGate(ctx, call, phaseSignal);
   if (!entered) {
     first.settle(0);
     ctx.finish({
@@ -95,6 +94,27 @@ export async function runPipelinePhase(
     startedAt,
     phaseSignal,
   });
+}
+
+/**
+ * Waits, when another phase sends the same prompt prefix first, until that phase's response has begun
+ * streaming and the prefix can be read from the cache; reports the wait (`phase-wait`, `phase-resume`).
+ * Undefined when the phase was interrupted while waiting.
+ */
+async function enterWarmGate(
+  ctx: PhaseRunContext,
+  call: PreparedCall,
+  signal: AbortSignal,
+): Promise<{ open: () => void } | undefined> {
+  const id = call.phaseId;
+  const prefixId = cachePrefixId(call.model.model, ctx.tools.definitions, call.request);
+  const users = [...(ctx.prefixUsers.get(prefixId) ?? []), id];
+  ctx.prefixUsers.set(prefixId, users);
+  const waits = ctx.gate.mustWait(prefixId);
+  if (waits) ctx.onEvent({ type: "phase-wait", phase: id, for: "cache", first: users[0]! });
+  const entered = await ctx.gate.enter(prefixId, signal).catch(() => undefined);
+  if (waits && entered) ctx.onEvent({ type: "phase-resume", phase: id });
+  return entered;
 }
 
 /** Why a phase that is not forced must run, or undefined when it is fresh (or untracked) and is kept. */
@@ -199,6 +219,10 @@ async function finishPhase(ctx: PhaseRunContext, done: FinishedPhase): Promise<"
   });
   if (settled.kept) ctx.onEvent({ type: "plan-kept", phase: id, kept: settled.kept });
   ctx.persisting.push(persisted);
+  if (settled.state === "aborted" && Object.values(usage).some((tokens) => tokens > 0)) {
+    const at = new Date().toISOString();
+    ctx.persisting.push(ctx.saveRecord(id, { at, usage: toRecordUsage(usage), costUsd: costUsd ?? 0 }));
+  }
   // A record or transcript that cannot be written stops the run rather than spending on phases
   // whose results could not be kept; the error itself ends the run when awaited.
   persisted.catch((error: unknown) => ctx.abortRun(error));

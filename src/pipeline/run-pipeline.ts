@@ -12,7 +12,7 @@ import { PlanLinter } from "./plan-linter.js";
 import { PrefixWarmGate } from "./prefix-warm-gate.js";
 import { requireUpstreamOnDisk } from "./read-upstream-plans.js";
 import { runPipelinePhase } from "./run-pipeline-phase.js";
-import { readRunRecord, writeRunRecord } from "./run-record.js";
+import { readRunRecord, recordPhaseOutcome, writeRunRecord } from "./run-record.js";
 import { RunRedactions } from "./run-redactions.js";
 import { runSchedule } from "./run-schedule.js";
 
@@ -78,10 +78,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
       summaries.set(summary.phase, summary);
       onEvent({ type: "phase-end", summary });
     },
-    saveRecord: (phaseId, entry, kept) => {
-      record.phases[phaseId] = entry;
+    saveRecord: (phaseId, outcome, kept) => {
+      recordPhaseOutcome(record, phaseId, outcome, inputs.graph.kind);
       if (kept) record.kept = [...(record.kept ?? []), kept];
-      record.updatedAt = new Date().toISOString();
       recordWrites = recordWrites.then(() => writeRunRecord(inputs.stateDir, record));
       return recordWrites;
     },

@@ -65,18 +65,57 @@ export const keptCopySchema = z.object({
 });
 export type KeptCopy = z.infer<typeof keptCopySchema>;
 
+/**
+ * A phase stopped by Ctrl-C after some of its calls were billed. No plan was written and the phase's
+ * entry (if any, from an earlier run) stays as it was, but `status` must not say "never run" about a
+ * phase that cost money. Cleared when the phase next settles.
+ */
+export const interruptedAttemptSchema = z.object({
+  at: z.iso.datetime(),
+  usage: usageSchema,
+  /** US dollars; 0 when the model has no price. */
+  costUsd: z.number().nonnegative(),
+});
+export type InterruptedAttempt = z.infer<typeof interruptedAttemptSchema>;
+
 export const runRecordSchema = z.object({
   version: z.literal(RUN_RECORD_VERSION),
   updatedAt: z.iso.datetime().optional(),
+  /** The schedule the phases were last run under; later commands follow it unless told otherwise. */
+  schedule: z.enum(["table", "reads"]).optional(),
   /** By phase id. */
   phases: z.record(z.string(), phaseRunRecordSchema),
   /** Every kept copy, oldest first (absent until the first one). */
   kept: z.array(keptCopySchema).optional(),
+
+  /** By phase id: billed attempts that were interrupted, newer than the phase's entry. */
+  interrupted: z.record(z.string(), interruptedAttemptSchema).optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
 export function emptyRunRecord(): RunRecord {
   return { version: RUN_RECORD_VERSION, phases: {} };
+}
+
+/**
+ * Puts a phase's outcome into the record (in place): a settled entry, which clears an interrupted
+ * attempt noted before it, or an interrupted attempt, which leaves an earlier entry as it was. The
+ * record also keeps the schedule the phases ran under.
+ */
+export function recordPhaseOutcome(
+  record: RunRecord,
+  phaseId: string,
+  outcome: PhaseRunRecord | InterruptedAttempt,
+  schedule: NonNullable<RunRecord["schedule"]>,
+): void {
+  if ("state" in outcome) {
+    record.phases[phaseId] = outcome;
+    delete record.interrupted?.[phaseId];
+  } else {
+    record.interrupted = { ...record.interrupted, [phaseId]: outcome };
+  }
+  record.updatedAt = new Date().toISOString();
+  record.schedule = schedule;
 }
 
 /** Pure: the folder holding the run record for an output folder (its parent's `.arcp-plan/`). */

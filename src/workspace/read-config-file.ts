@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type ArcpPlanConfig, validateConfig } from "./config-schema.js";
+import { locateJsonError } from "./locate-json-error.js";
 
 export const CONFIG_FILE_NAME = "arcp-plan.config.json";
 
@@ -27,14 +28,13 @@ export async function readConfigFile(
 
 /** Pure: JSON parse + schema validation, every problem listed with its dotted path. */
 export function parseConfigText(text: string, path: string): ArcpPlanConfig {
+  // Editors on Windows may start the file with a byte-order mark, which JSON.parse rejects.
+  const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(json);
   } catch (error) {
-    throw new ArcpPlanError("config", `the config file ${path} is not valid JSON`, {
-      details: [describe(error)],
-      hint: `fix the JSON in ${path}`,
-    });
+    throw invalidJson(json, path, error);
   }
   const result = validateConfig(value);
   if (!result.ok) {
@@ -44,6 +44,27 @@ export function parseConfigText(text: string, path: string): ArcpPlanConfig {
     });
   }
   return result.config;
+}
+
+/** The JSON error at its line and column, with the line itself and a caret under the spot. */
+function invalidJson(text: string, path: string, error: unknown): ArcpPlanError {
+  const where = locateJsonError(text);
+  if (where === undefined) {
+    // The scan and JSON.parse disagree; V8's own message is still better than none.
+    return new ArcpPlanError("config", `the config file ${path} is not valid JSON: ${describe(error)}`, {
+      hint: `fix the JSON in ${path}`,
+    });
+  }
+  const lineText = text.split("\n")[where.line - 1]?.replace(/\r$/, "") ?? "";
+  const gutter = `${where.line} | `;
+  return new ArcpPlanError(
+    "config",
+    `the config file ${path} is not valid JSON: line ${where.line}, column ${where.column}: ${where.message}`,
+    {
+      details: [`${gutter}${lineText}`, `${" ".repeat(gutter.length - 2)}| ${" ".repeat(where.column - 1)}^`],
+      hint: `fix the JSON in ${path} at line ${where.line}, column ${where.column}`,
+    },
+  );
 }
 
 function isNotFound(error: unknown): boolean {

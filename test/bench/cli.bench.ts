@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchRow } from "./bench-row.js";
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), "../../bin/arcp-plan.js");
+const bin = join(dirname(fileURLToPath(import.meta.url)), "../../bin/arcp-plan");
 
 function medianMs(args: string[], runs: number): number {
   const times: number[] = [];

@@ -101,15 +101,11 @@ function parseInFreshProcess(files: readonly string[]): number {
 
 /** Each plan's word count as `arcp-plan lint --format json` reports it (reading-time words). */
 function linterWordCounts(cwd: string): number[] {
-  const child = spawnSync(
-    process.execPath,
-    [join(repoRoot, "bin/arcp-plan.js"), "lint", "--format", "json"],
-    {
-      cwd,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const child = spawnSync(process.execPath, [join(repoRoot, "bin/arcp-plan"), "lint", "--format", "json"], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   // Exit 1 is expected: the corpus has lint errors.
   if (child.status !== 0 && child.status !== 1)
     throw new Error(`lint bench: counting words failed (exit ${child.status}): ${child.stderr}`);

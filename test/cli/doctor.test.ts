@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkApiKey, checkNode } from "../../src/cli/commands/doctor.js";
@@ -88,6 +88,26 @@ describe("arcp-plan doctor", () => {
     expect(result.stdout).toContain("fail  no v1.1 spec draft found");
     expect(result.stdout).toContain("draft-arcp-1.0.md: states version 1.0");
     expect(result.stdout).toContain("warn  reading list: spec v1.1 draft missing");
+  });
+
+  it("fails (exit 1) on a config that other commands refuse: an unknown lint rule id, a missing prompt folder", async () => {
+    const copy = await copyFixtureWorkspace();
+    cleanup = copy.cleanup;
+    const clean = await runCli(["doctor"], { cwd: copy.roots.sdk, env: env() });
+    expect(clean.stdout).toContain("ok    lint settings: 13 rules, none set in the config");
+    expect(clean.stdout).toMatch(/^ok {4}prompts: 10 phases from /m);
+    await writeFile(
+      join(copy.roots.sdk, "arcp-plan.config.json"),
+      JSON.stringify({ lint: { rules: { "no-such-rule": "off" } }, pipeline: { prompts: "my-prompts" } }),
+    );
+    const result = await runCli(["doctor"], { cwd: copy.roots.sdk, env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^fail {2}lint settings: the lint section of .* does not validate/m);
+    expect(result.stdout).toContain("lint.rules.no-such-rule: unknown rule id");
+    expect(result.stdout).toMatch(/^fail {2}prompts: .*my-prompts/m);
+    expect(result.stdout).toMatch(/\d+ ok, \d+ warn, 2 fail/);
+    const lint = await runCli(["lint"], { cwd: copy.roots.sdk, env: env() });
+    expect(lint.code, "lint refuses the same config").toBe(2);
   });
 
   it("prints the checks as JSON with --json", async () => {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,80 @@ describe("arcp-plan lint", () => {
       const result = await runCli(["lint"], { cwd: sdk });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("lint.rules.no-such-rule");
+    });
+  });
+
+  describe("input that is not a plan", () => {
+    let dir: string;
+    let sdk: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), "arcp-plan-lint-input-"));
+      await cp(fixtureWorkspace, dir, { recursive: true });
+      sdk = join(dir, "python-sdk");
+      // The head of an ELF executable: magic, class, data, version, then NUL padding.
+      await writeFile(join(dir, "tool"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]));
+      await writeFile(join(dir, "binary.md"), Buffer.from("# Plan\n\0\0\0 more\n", "latin1"));
+      // "Café" saved as Latin-1: 0xE9 alone is not UTF-8.
+      await writeFile(
+        join(dir, "latin1.md"),
+        Buffer.from("# Plan\n\nCaf\u00e9 in `src/arcp/job.py`.\n", "latin1"),
+      );
+      await mkdir(join(dir, "empty-plans"));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("exits 2 on a binary file, naming it and why", async () => {
+      for (const file of ["tool", "binary.md"]) {
+        const result = await runCli(["lint", join(dir, file)], { cwd: sdk });
+        expect(result.code, file).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain(
+          `${join(dir, file)}: a binary file (it has NUL bytes), not a markdown plan`,
+        );
+      }
+    });
+
+    it("exits 2 on a file that is not UTF-8, naming the byte and its line", async () => {
+      const result = await runCli(["lint", join(dir, "latin1.md")], { cwd: sdk });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("latin1.md: not UTF-8 text: byte 0xE9 on line 3 is not valid UTF-8");
+    });
+
+    it("exits 2 on a file that is not markdown, and lists every bad path at once", async () => {
+      const result = await runCli(
+        ["lint", "pyproject.toml", join(dir, "tool"), "planning/v1.1/01-spec-delta.md"],
+        {
+          cwd: sdk,
+        },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("cannot lint these 2 paths");
+      expect(result.stderr).toContain("pyproject.toml: not a markdown file (.toml); plans are *.md files");
+      expect(result.stderr).toContain("tool: a binary file");
+    });
+
+    it("lints the plans inside a folder given as an argument", async () => {
+      const result = await runCli(["lint", "planning/v1.1"], { cwd: sdk });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("10 files checked, no problems");
+    });
+
+    it("exits 2 on an empty plans folder, named or the output folder, unless --allow-empty", async () => {
+      const named = await runCli(["lint", join(dir, "empty-plans")], { cwd: sdk });
+      expect(named.code).toBe(2);
+      expect(named.stderr).toContain(`no plans to lint in ${join(dir, "empty-plans")}`);
+      const output = await runCli(["lint", "--out", join(dir, "empty-plans")], { cwd: sdk });
+      expect(output.code).toBe(2);
+      expect(output.stderr).toContain(`arcp-plan: no plans to lint in ${join(dir, "empty-plans")}`);
+      expect(output.stderr).toContain("--allow-empty");
+      const allowed = await runCli(["lint", "--allow-empty", "--out", join(dir, "empty-plans")], {
+        cwd: sdk,
+      });
+      expect(allowed.code).toBe(0);
+      expect(allowed.stderr).toContain("no plans to lint in");
     });
   });
 });

@@ -170,7 +170,7 @@ describe("anthropic model against the fake server", () => {
     expect(error).toBeInstanceOf(ArcpPlanError);
     expect((error as ArcpPlanError).kind).toBe("auth");
     expect((error as ArcpPlanError).hint).toMatch(
-      /export ANTHROPIC_API_KEY=.*ANTHROPIC_API_KEY=\.\.\. npx arcp-plan run/,
+      /export ANTHROPIC_API_KEY=.*ANTHROPIC_API_KEY=\.\.\. arcp-plan run/,
     );
     expect(server.requests).toHaveLength(0);
   });

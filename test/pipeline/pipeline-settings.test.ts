@@ -7,6 +7,7 @@ import {
   DEFAULT_CONCURRENCY,
   maxTokensForPhase,
   modelForPhase,
+  type RememberedSettings,
   resolvePipelineSettings,
 } from "../../src/pipeline/pipeline-settings.js";
 import type { Workspace } from "../../src/workspace/resolve-workspace.js";
@@ -23,6 +24,20 @@ function workspace(config: Workspace["config"]): Workspace {
 const phase = { id: "05-middleware", maxTokens: 12_000, model: "claude-haiku-4-5" } as PhaseDefinition;
 
 describe("pipeline settings", () => {
+  it("takes the schedule from the flag, the config, the last run, then the default, and says which", () => {
+    const remembered: RememberedSettings = { schedule: "reads" };
+    const pick = (config: Workspace["config"], flag?: "table" | "reads", last = remembered) => {
+      const s = resolvePipelineSettings(workspace(config), flag ? { schedule: flag } : {}, "/cwd", last);
+      return [s.schedule, s.scheduleFrom];
+    };
+    expect(pick({})).toEqual(["reads", "last run"]);
+    expect(pick({ pipeline: { schedule: "table" } })).toEqual(["table", "config"]);
+    expect(pick({ pipeline: { schedule: "reads" } }, "table")).toEqual(["table", "flag"]);
+    expect(pick({}, undefined, {})).toEqual(["table", "default"]);
+    // Remembering the default changes nothing, so it is not announced as the last run's.
+    expect(pick({}, undefined, { schedule: "table" })).toEqual(["table", "default"]);
+  });
+
   it("uses defaults when neither flags nor config say anything", () => {
     const s = resolvePipelineSettings(workspace({}), {}, "/cwd");
     expect(s).toMatchObject({

@@ -15,6 +15,16 @@ describe("PrefixWarmGate", () => {
     expect(order).toEqual(["open", "w1:false", "w2:false", "w3:false"]);
   });
 
+  it("says whether a caller would wait: only while the first caller's stream has not started", async () => {
+    const gate = new PrefixWarmGate();
+    expect(gate.mustWait("p")).toBe(false);
+    const first = await gate.enter("p");
+    expect(gate.mustWait("p")).toBe(true);
+    expect(gate.mustWait("q")).toBe(false);
+    first.open();
+    expect(gate.mustWait("p")).toBe(false);
+  });
+
   it("does not hold callers of another prefix", async () => {
     const gate = new PrefixWarmGate();
     await gate.enter("a");

@@ -1,17 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
 
 /**
- * The prompts must carry the bootstrap faithfully. The bootstrap lives outside this repository (in the
- * workspace's shared seed folder); set ARCP_PLAN_BOOTSTRAP to point elsewhere. Skipped when absent.
+ * The prompts must carry the bootstrap faithfully. The copy they follow ships in this repository
+ * (`docs/BOOTSTRAP.md`, see the README); set ARCP_PLAN_BOOTSTRAP to check them against another copy,
+ * such as the one in an SDK checkout.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bootstrapPath =
-  process.env.ARCP_PLAN_BOOTSTRAP ?? path.resolve(repoRoot, "../shared/seed/BOOTSTRAP.md");
-const haveBootstrap = existsSync(bootstrapPath);
+const bootstrapPath = path.resolve(
+  process.env.ARCP_PLAN_BOOTSTRAP ?? path.join(repoRoot, "docs/BOOTSTRAP.md"),
+);
 
 /** The `> `-quoted prompt under each "### Phase N" heading, with the quote markers removed. */
 function quotedPrompts(bootstrap: string): Map<number, string> {
@@ -28,8 +29,9 @@ function quotedPrompts(bootstrap: string): Map<number, string> {
   return new Map([...blocks].map(([phase, lines]) => [phase, lines.join("\n").trimEnd()]));
 }
 
-describe.skipIf(!haveBootstrap)(`prompts follow ${bootstrapPath}`, () => {
-  const bootstrap = haveBootstrap ? readFileSync(bootstrapPath, "utf8") : "";
+describe(`prompts follow ${bootstrapPath}`, () => {
+  // A missing file fails the suite here, by design: nothing in it may skip quietly.
+  const bootstrap = readFileSync(bootstrapPath, "utf8");
 
   it("phase 3's body is byte-identical to the bootstrap's quoted prompt", async () => {
     const { phases } = await loadPhaseDefinitions(defaultPromptsDir());

@@ -8,6 +8,8 @@ import {
   RUN_RECORD_FILE,
   type RunRecord,
   readRunRecord,
+  recordPhaseOutcome,
+  runRecordSchema,
   runStateDir,
   writeRunRecord,
 } from "../../src/pipeline/run-record.js";
@@ -122,5 +124,27 @@ describe("run record", () => {
     const text = await readFile(path.join(dir, RUN_RECORD_FILE), "utf8");
     expect(text.endsWith("}\n")).toBe(true);
     expect(text).toContain('\n  "version": 1,');
+  });
+});
+
+describe("recordPhaseOutcome", () => {
+  it("notes an interrupted attempt beside an earlier entry, and a settled run clears the note", () => {
+    const record = sampleRecord();
+    const entry = record.phases["03-libraries"]!;
+    const attempt = {
+      at: "2025-01-02T09:00:00.000Z",
+      usage: { input: 900, cacheWrite: 12_000, cacheRead: 0, output: 1 },
+      costUsd: 0.0795,
+    };
+    recordPhaseOutcome(record, "03-libraries", attempt, "reads");
+    recordPhaseOutcome(record, "04-architecture", attempt, "reads");
+    expect(record.phases["03-libraries"]).toBe(entry);
+    expect(record.interrupted).toEqual({ "03-libraries": attempt, "04-architecture": attempt });
+    expect(record.schedule).toBe("reads");
+    expect(runRecordSchema.safeParse(record).success).toBe(true);
+
+    recordPhaseOutcome(record, "03-libraries", entry, "table");
+    expect(record.interrupted).toEqual({ "04-architecture": attempt });
+    expect(record.schedule).toBe("table");
   });
 });

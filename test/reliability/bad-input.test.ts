@@ -100,10 +100,17 @@ describe("malformed configuration and prompts", () => {
     );
   });
 
-  it("a config that is not JSON says so", async () => {
+  it("a config that is not JSON says so, at its line and column", async () => {
     const ws = await seededWorkspace();
-    await writeFile(join(ws.sdk, "arcp-plan.config.json"), '{ "model": { ');
-    await expectRefused(ws, ["run"], ["arcp-plan.config.json is not valid JSON"]);
+    await writeFile(join(ws.sdk, "arcp-plan.config.json"), '{\n  "model": {\n    "name": "x",\n  }\n}\n');
+    await expectRefused(
+      ws,
+      ["run"],
+      [
+        "arcp-plan.config.json is not valid JSON: line 4, column 3: expected a property name after the comma (JSON allows no trailing comma)",
+        "4 |   }",
+      ],
+    );
   });
 
   it("broken front matter in a --prompts copy names each broken file", async () => {
@@ -251,7 +258,10 @@ describe("a corrupt run record", () => {
       "01-spec-delta: kept a plan not written by arcp-plan (--force regenerates it)",
     );
     await expectPlans(ws, plans, PHASE_IDS);
-    expect((await ws.run(["status"])).stdout).toMatch(/01-spec-delta\s+untracked\s+not written by arcp-plan/);
+    const kept = (await ws.run(["status"])).stdout;
+    expect(kept).toMatch(/01-spec-delta\s+untracked\s+\[1\]/);
+    expect(kept.match(/not written by arcp-plan/g)).toEqual(["not written by arcp-plan"]);
+    expect(kept).toMatch(/^\[1\] not written by arcp-plan/m);
 
     // --force rebuilds the record: every phase runs again.
     const forced = await ws.run(["run", "--force"], { server });

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
-export const binPath = join(repoRoot, "bin/arcp-plan.js");
+export const binPath = join(repoRoot, "bin/arcp-plan");
 
 export interface CliResult {
   code: number | null;

@@ -7,6 +7,7 @@ import { loadBundle } from "../../workspace/load-bundle.js";
 import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
 import { readSpecDrafts, type SpecDrafts } from "../../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../workspace/workspace-facts.js";
+import { checkConfigSettings } from "../check-config-settings.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { formatRedactions } from "../render/format-secrets.js";
 
@@ -64,6 +65,7 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
     { id: "workspace.spec", status: "ok", message: `spec: ${workspace.specFile ?? roots.spec}` },
     { id: "workspace.reference", status: "ok", message: `TypeScript reference: ${roots.reference}` },
     await checkOutDir(workspace.outDir),
+    ...(await checkConfigSettings(workspace)),
   ];
 
   let drafts: SpecDrafts | undefined;

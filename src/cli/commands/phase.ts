@@ -7,11 +7,18 @@ import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { chooseProgressMode, type ProgressMode } from "../progress-mode.js";
 import { renderRunSummary } from "../render/render-run-summary.js";
-import { preloadModelModule, startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
+import {
+  preloadModelModule,
+  startPipelineRun,
+  summaryHasProblems,
+  summaryLayout,
+} from "../start-pipeline-run.js";
 
 export interface PhaseOptions extends WorkspaceFlags, Omit<PipelineFlags, "concurrency" | "schedule"> {
   json?: boolean;
+  progress?: ProgressMode;
 }
 
 /**
@@ -35,8 +42,11 @@ export async function phaseCommand(
       `--max-cost cannot be kept: ${describeUnknownModels(estimate.unknownModels)}`,
     );
   }
+  const json = options.json === true;
+  const progress = chooseProgressMode(options.progress, { isTTY: options.isTTY, env: options.env, json });
   const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, {
-    json: options.json === true,
+    json,
+    progress,
     bundleCacheTtl: estimate.bundleCacheTtl,
   });
   const { record } = await readRunRecord(inputs.stateDir);
@@ -52,5 +62,5 @@ export async function phaseCommand(
     stale.length === 0
       ? "dependents: none stale\n"
       : `dependents now stale: ${stale.join(", ")} (run 'arcp-plan run' to bring them up to date)\n`;
-  return { stdout: `${renderRunSummary(summary)}${note}`, status };
+  return { stdout: `${renderRunSummary(summary, summaryLayout(progress))}${note}`, status };
 }

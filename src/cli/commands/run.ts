@@ -14,15 +14,23 @@ import { readRunRecord } from "../../pipeline/run-record.js";
 import { toViewPath } from "../../workspace/view-path.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { chooseProgressMode, type ProgressMode } from "../progress-mode.js";
+import { describeSchedule } from "../render/describe-schedule.js";
 import { renderDryRun } from "../render/render-dry-run.js";
 import { renderRunSummary } from "../render/render-run-summary.js";
-import { preloadModelModule, startPipelineRun, summaryHasProblems } from "../start-pipeline-run.js";
+import {
+  preloadModelModule,
+  startPipelineRun,
+  summaryHasProblems,
+  summaryLayout,
+} from "../start-pipeline-run.js";
 
 export interface RunOptions extends WorkspaceFlags, PipelineFlags {
   dryRun?: boolean;
   force?: boolean;
   from?: string;
   json?: boolean;
+  progress?: ProgressMode;
 }
 
 /** `arcp-plan run`: every phase that is not fresh, in dependency order; `--dry-run` stops before any call. */
@@ -58,7 +66,7 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
     ]);
     const view = {
       graphs,
-      schedule: inputs.graph.kind,
+      schedule: describeSchedule(inputs.settings),
       bundle: {
         files: inputs.bundle.totals.files,
         sentTokens: inputs.bundle.totals.sentTokens,
@@ -69,6 +77,16 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       toRun,
       overwrites,
       keptDir: toViewPath(inputs.workspace.roots, join(inputs.stateDir, KEPT_FOLDER)) ?? KEPT_FOLDER,
+      forced: {
+        phases: new Set(
+          mode.force
+            ? inputs.graph.ids
+            : mode.from
+              ? [mode.from, ...inputs.graph.descendants(mode.from)]
+              : [],
+        ),
+        by: mode.force ? "--force" : `--from ${mode.from}`,
+      },
       estimate,
       maxCost: inputs.settings.maxCost,
     };
@@ -103,12 +121,18 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       );
     }
   }
+  const json = options.json === true;
+  const progress = chooseProgressMode(options.progress, { isTTY: options.isTTY, env: options.env, json });
+  if (inputs.settings.scheduleFrom === "last run" && progress !== "none" && progress !== "json") {
+    options.stderr(`schedule: ${describeSchedule(inputs.settings)}\n`);
+  }
   const summary = await startPipelineRun(inputs, mode, options, {
-    json: options.json === true,
+    json,
+    progress,
     bundleCacheTtl: estimate.bundleCacheTtl,
   });
   return {
-    stdout: options.json ? "" : renderRunSummary(summary),
+    stdout: json ? "" : renderRunSummary(summary, summaryLayout(progress)),
     status: summaryHasProblems(summary) ? "problems" : "ok",
   };
 }

@@ -3,6 +3,7 @@ import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, type WorkspaceFlags } from "../prepare-pipeline.js";
+import { describeSchedule } from "../render/describe-schedule.js";
 import { describeFreshness, renderStatus } from "../render/render-status.js";
 
 export interface StatusOptions extends WorkspaceFlags, Pick<PipelineFlags, "prompts"> {
@@ -27,15 +28,18 @@ export async function statusCommand(options: StatusOptions & CommandContext): Pr
       ...(s.freshness.state === "stale" ? { reasons: s.freshness.reasons } : {}),
       ...(s.freshness.state === "fresh" && s.freshness.editedByHand ? { editedByHand: true } : {}),
       lastCostUsd: s.lastCostUsd ?? null,
+      interrupted: s.interrupted ?? null,
       lastRunAt: s.lastRunAt ?? null,
       lint: s.lint ?? null,
       ...(s.handEdit ? { handEdit: s.handEdit } : {}),
     }));
     const kept = record.kept ?? [];
+    const schedule = { kind: inputs.settings.schedule, from: inputs.settings.scheduleFrom };
     return {
-      stdout: `${JSON.stringify({ phases, kept, ...(warning ? { warning } : {}) }, null, 2)}\n`,
+      stdout: `${JSON.stringify({ phases, kept, schedule, ...(warning ? { warning } : {}) }, null, 2)}\n`,
       status,
     };
   }
-  return { stdout: renderStatus(statuses, warning, record.kept ?? []), status };
+  const schedule = `schedule: ${describeSchedule(inputs.settings)}\n`;
+  return { stdout: `${renderStatus(statuses, warning, record.kept ?? [])}${schedule}`, status };
 }

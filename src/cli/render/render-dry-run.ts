@@ -3,7 +3,8 @@ import { ESTIMATE_ASSUMPTIONS } from "../../pipeline/estimate-run.js";
 import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
 import { formatCount, formatDuration, formatUsage, formatUsd } from "./format-cost.js";
-import { describeFreshness } from "./render-status.js";
+import { formatPlanList } from "./render-run-summary.js";
+import { describeFreshness, shareLongReasons } from "./render-status.js";
 import { renderTable } from "./render-table.js";
 
 export interface DryRunView {
@@ -16,6 +17,8 @@ export interface DryRunView {
   overwrites: readonly { phase: string; file: string; reason: string }[];
   /** Where kept copies go, as seen from the SDK checkout. */
   keptDir: string;
+  /** Phases re-run whatever their state, and the flag that says so ("--force", "--from 04-architecture"). */
+  forced: { phases: ReadonlySet<string>; by: string };
   estimate: RunEstimate;
   maxCost: number | undefined;
 }
@@ -23,17 +26,13 @@ export interface DryRunView {
 /** `run --dry-run`: the graph, the bundle, per-phase prompt sizes and what would run, and the estimate. Pure. */
 export function renderDryRun(view: DryRunView): string {
   const byPhase = new Map(view.estimate.phases.map((e) => [e.phase, e]));
-  const rows = view.statuses.map((s) => {
+  const { cells: whys, notes } = shareLongReasons(view.statuses.map((s) => dryRunReason(view, s)));
+  const rows = view.statuses.map((s, index) => {
     const e = byPhase.get(s.phase);
-    const runs = view.toRun.includes(s.phase);
     return [
       s.phase,
-      runs ? "run" : "keep",
-      runs
-        ? describeFreshness(s) || s.freshness.state
-        : s.freshness.state === "untracked"
-          ? "untracked (kept)"
-          : "fresh",
+      view.toRun.includes(s.phase) ? "run" : "keep",
+      whys[index]!,
       e ? e.model : "",
       e ? formatCount(e.systemTokens + e.bundleTokens) : "",
       e ? formatCount(e.upstreamTokens) : "",
@@ -44,7 +43,7 @@ export function renderDryRun(view: DryRunView): string {
   });
   const a = ESTIMATE_ASSUMPTIONS;
   const lines = [
-    `Schedule: ${view.schedule} (both shown; --schedule reads honours the prompts' "Read 01 + 02 + ..." lines)`,
+    `Schedule: ${view.schedule}; both are shown, and --schedule reads honours the prompts' "Read 01 + 02 + ..." lines`,
     "",
     view.graphs.trimEnd(),
     "",
@@ -54,10 +53,11 @@ export function renderDryRun(view: DryRunView): string {
       ["phase", "action", "why", "model", "rules+bundle", "upstream", "instructions", "max out", "est. cost"],
       rows,
     ),
+    ...notes,
     "",
     view.overwrites.length === 0
       ? "Hand edits: a real run would overwrite no plan that differs from what arcp-plan wrote."
-      : `Hand edits: a real run would overwrite ${view.overwrites.map((o) => `${o.file} (${o.reason})`).join(", ")}; each is copied to ${view.keptDir}/<run start>/ first.`,
+      : `Hand edits: a real run would overwrite ${describeOverwrites(view.overwrites)}; each is copied to ${view.keptDir}/<run start>/ first.`,
     "",
     `Estimated usage: ${formatUsage(view.estimate.usage)}`,
     `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unknownModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unknownModels.join(", ")})` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
@@ -69,4 +69,27 @@ export function renderDryRun(view: DryRunView): string {
     "No request was sent; no API key is needed for a dry run.",
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** Why a phase runs or is kept; a forced phase that would otherwise be kept says what it replaces. */
+function dryRunReason(view: DryRunView, status: PhaseStatus): string {
+  const state = status.freshness.state;
+  if (!view.toRun.includes(status.phase)) return state === "untracked" ? "untracked (kept)" : "fresh";
+  if (view.forced.phases.has(status.phase) && (state === "fresh" || state === "untracked")) {
+    return `${view.forced.by}: replaces ${state === "untracked" ? "a plan arcp-plan did not write" : "a fresh plan"}`;
+  }
+  return describeFreshness(status) || state;
+}
+
+/** The plans a run would overwrite, grouped by why they differ; many with one reason are counted. */
+function describeOverwrites(overwrites: DryRunView["overwrites"]): string {
+  const byReason = new Map<string, string[]>();
+  for (const { file, reason } of overwrites) byReason.set(reason, [...(byReason.get(reason) ?? []), file]);
+  return [...byReason]
+    .map(([reason, files]) =>
+      files.length <= 3
+        ? files.map((file) => `${file} (${reason})`).join(", ")
+        : `${formatPlanList(files)} (${reason})`,
+    )
+    .join(", ");
 }

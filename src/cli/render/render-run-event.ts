@@ -12,6 +12,10 @@ export function renderRunEvent(event: PipelineEvent): string | undefined {
       return `${event.phase}: ${event.reason}`;
     case "phase-start":
       return `${event.phase}: started on ${event.model} (${event.why})`;
+    case "phase-wait":
+      return `${event.phase}: waiting for the prompt cache (${event.first} writes it first)`;
+    case "phase-resume":
+      return undefined;
     case "phase-call":
       return `${event.phase}: call ${event.turn}${event.unanswered ? " (failed or interrupted, billed)" : ""}: ${formatUsage(event.usage)}, ${formatUsd(event.costUsd)}`;
     case "phase-tool":
