@@ -1,3 +1,5 @@
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadFixturePlans } from "../support/fixture-plans.js";
 import { PHASE_IDS } from "../support/pipeline-workspace.js";
 import { runCli } from "../support/run-cli.js";
+import { waitFor } from "../support/wait-for.js";
 
 // Issue 14 item 1: `arcp-plan demo` runs the real pipeline in any folder with no key and no network.
 
@@ -64,6 +67,26 @@ describe("arcp-plan demo", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await readdir(join(cwd, "arcp-plan-demo/python-sdk/planning/v1.1"))).toHaveLength(10);
     expect(`${result.stdout}${result.stderr}`).not.toContain("sk-ant-users-own");
+  }, 120_000);
+
+  it("stopped by Ctrl-C: exit 130, the finished plan kept, and it still says the answers were canned", async () => {
+    const cwd = await emptyFolder();
+    let child: ChildProcess | undefined;
+    const running = runCli(["demo"], { cwd, onSpawn: (spawned) => (child = spawned) });
+    const first = join(cwd, "arcp-plan-demo/python-sdk/planning/v1.1/01-spec-delta.md");
+    const record = join(cwd, "arcp-plan-demo/python-sdk/planning/.arcp-plan/run-record.json");
+    // The run record, not the plan file: the fixture copy holds the sample plans for a moment.
+    await waitFor(
+      "phase 01 in the run record",
+      async () => existsSync(record) && (await readFile(record, "utf8")).includes('"01-spec-delta"'),
+      60_000,
+    );
+    child!.kill("SIGINT");
+    const result = await running;
+
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/the answers so far were canned .*nothing left this machine/);
+    expect(await readFile(first, "utf8")).toBe((await loadFixturePlans()).get("01-spec-delta"));
   }, 120_000);
 
   it("refuses a folder that is not empty: exit 2, nothing touched", async () => {

@@ -53,8 +53,15 @@ export async function demoCommand(options: DemoOptions & CommandContext): Promis
         `demo: those answers were canned (${server.requests.length} requests, all to ${server.url}); nothing left this machine.\n` +
         "demo: the cost above is what the same tokens would cost at list prices; nothing was billed.\n" +
         `demo: plans in ${planDir}/, run record in ${record}\n` +
-        `demo: try 'cd ${join(shown, "python-sdk")} && arcp-plan status', then 'arcp-plan lint'; for a real run, set ANTHROPIC_API_KEY in your own SDK checkout and run 'arcp-plan run --dry-run'.\n`,
+        `demo: next, 'cd ${join(shown, "python-sdk")}' and try 'arcp-plan status' or 'arcp-plan lint'.\n` +
+        "demo: for a real run, in your own SDK checkout: 'arcp-plan run --dry-run' (the estimate, no key needed), then 'arcp-plan run' with ANTHROPIC_API_KEY set.\n",
     };
+  } catch (error) {
+    // Stopped (Ctrl-C) or failed: still say what was behind the answers before main reports the error.
+    options.stderr(
+      `\ndemo: the answers so far were canned (${server.requests.length} requests, all to ${server.url}); nothing left this machine.\n`,
+    );
+    throw error;
   } finally {
     await server.close();
   }
