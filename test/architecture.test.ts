@@ -44,7 +44,9 @@ const allowed: Record<string, string[]> = {
   llm: ["llm", "errors"],
   lint: ["lint", "errors"],
   pipeline: ["pipeline", "workspace", "llm", "lint", "errors", "tool-version"],
-  cli: ["cli", "pipeline", "workspace", "llm", "lint", "errors", "tool-version"],
+  cli: ["cli", "pipeline", "workspace", "llm", "lint", "errors", "tool-version", "demo"],
+  // The local model server `arcp-plan demo` runs (and the tests share): only cli uses it.
+  demo: ["demo", "errors"],
 };
 
 describe("architecture", () => {

@@ -7,7 +7,7 @@ describe("command-line contract", () => {
   it("prints help listing every subcommand and exits 0", async () => {
     const result = await runCli(["--help"]);
     expect(result.code).toBe(0);
-    for (const command of ["run", "phase", "lint", "bundle", "status", "doctor"]) {
+    for (const command of ["run", "phase", "lint", "bundle", "status", "doctor", "demo"]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
     }
   });

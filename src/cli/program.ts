@@ -153,5 +153,14 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
     .option("--json", "print the compiled bootstrap (or phase) as JSON")
     .action(action(async () => bind((await import("./commands/explain.js")).explainCommand)));
 
+  program
+    .command("demo")
+    .description(
+      "see a whole run with no key and no network: copies a sample workspace and runs against a local server with canned answers",
+    )
+    .option("--out <dir>", "folder for the sample workspace (new or empty; default: ./arcp-plan-demo)")
+    .addOption(progressOption())
+    .action(action(async () => bind((await import("./commands/demo.js")).demoCommand)));
+
   return program;
 }

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
+import { packageFolder } from "./package-folder.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
 export const SYSTEM_PROMPT_FILE = "system.md";
@@ -13,18 +12,9 @@ const NOT_PHASES = new Set([SYSTEM_PROMPT_FILE, "readme.md"]);
 
 const HINT = "fix the prompt file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";
 
-/**
- * The package's own `prompts/` folder, beside its `package.json`. This code runs from `src/pipeline/`
- * (tsx, vitest) or from a bundled chunk under `dist/`, so the package root is found by walking up.
- */
+/** The package's own `prompts/` folder. */
 export function defaultPromptsDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "package.json")) || !existsSync(path.join(dir, "prompts"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("arcp-plan: cannot find the package's prompts/ folder");
-    dir = parent;
-  }
-  return path.join(dir, "prompts");
+  return packageFolder("prompts");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FAKE_MODELS } from "../../src/demo/fake-anthropic/fake-models.js";
 import { mapStopReason } from "../../src/llm/map-api-message.js";
 import { mergeModelCatalog } from "../../src/llm/merge-model-catalog.js";
 import {
@@ -12,7 +13,6 @@ import {
   thinkingSettingFor,
 } from "../../src/llm/model-catalog.js";
 import { CONFIG_EFFORT_LEVELS, CONFIG_THINKING_MODES } from "../../src/workspace/config-schema.js";
-import { FAKE_MODELS } from "../support/fake-anthropic/fake-models.js";
 import { repoRoot } from "../support/run-cli.js";
 
 // The SDK's own types are the authority on what exists: read the unions out of its .d.ts.
