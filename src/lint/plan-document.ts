@@ -337,12 +337,17 @@ export function planHeadings(doc: PlanDocument): PlanHeading[] {
   return anchors;
 }
 
+/** The number a heading gives itself ("3.3 Host checks", "§6.4 Heartbeats", "02. Audit" → "2"), if any. */
+export function headingNumber(text: string): string | undefined {
+  return /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(text)?.[1]?.replace(/^0+(?=\d)/, "");
+}
+
 /** The number of the section a block sits in: its heading's own number, else the index of its `##`. */
 function sectionNumber(doc: PlanDocument, index: number): string | undefined {
   if (index < 0) return undefined;
   const chain = headingChain(doc, index);
-  const numbered = /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(chain[0]!.text)?.[1];
-  if (numbered) return numbered.replace(/^0+(?=\d)/, "");
+  const numbered = headingNumber(chain[0]!.text);
+  if (numbered) return numbered;
   const top = chain.find((heading) => heading.depth === 2);
   if (!top || top !== chain[0]) return undefined;
   return String(doc.headings.filter((heading) => heading.depth === 2).indexOf(top) + 1);

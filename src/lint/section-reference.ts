@@ -1,5 +1,5 @@
 import type { LintContext, PlanHeading } from "./lint-context.js";
-import { blockAt, headingChain, type PlanDocument } from "./plan-document.js";
+import { blockAt, headingChain, headingNumber, type PlanDocument } from "./plan-document.js";
 
 /**
  * Finds every `§N(.N)*` in prose and decides what it points at. Only `spec` references are checked
@@ -191,7 +191,6 @@ export function planLacksTopSection(headings: readonly PlanHeading[], number: st
 function numberedHeadings(headings: readonly PlanHeading[]): string[] {
   return headings
     .filter((heading) => heading.depth >= 2 && heading.kind === undefined)
-    .map((heading) => /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(heading.text)?.[1])
-    .filter((value): value is string => value !== undefined)
-    .map((value) => value.replace(/^0+(?=\d)/, ""));
+    .map((heading) => headingNumber(heading.text))
+    .filter((value): value is string => value !== undefined);
 }

@@ -15,7 +15,7 @@ import {
 } from "../workspace-index.js";
 
 /** A link whose target was never filled in: `[the module](…)`. */
-const PLACEHOLDER = /^(?:…|\.\.\.|TODO|TBD|#|<[^>]*>)$/i;
+const PLACEHOLDER = /^(?:…|\.\.\.|TODO|TBD|<[^>]*>)$/i;
 
 export const pathsResolve: LintRule = {
   id: "paths-resolve",

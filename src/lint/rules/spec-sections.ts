@@ -1,6 +1,6 @@
 import type { SpecIndex } from "../lint-context.js";
 import type { LintRule } from "../lint-rule.js";
-import { type PlanDocument, planHeadings } from "../plan-document.js";
+import { headingNumber, type PlanDocument, planHeadings } from "../plan-document.js";
 import { findSectionReferences } from "../section-reference.js";
 
 const numbersCache = new WeakMap<SpecIndex["sections"], Set<string>>();
@@ -36,9 +36,8 @@ function ownNumbers(doc: PlanDocument): Set<string> {
   const numbers = new Set<string>();
   for (const anchor of planHeadings(doc)) {
     if (anchor.kind === "row") continue; // a row keyed by a spec § is the spec's number, not the plan's
-    const number =
-      anchor.kind === "item" ? anchor.text : /^\s*(?:§\s?)?(\d+(?:\.\d+)*)[.):]?\s/.exec(anchor.text)?.[1];
-    if (number) numbers.add(number.replace(/^0+(?=\d)/, ""));
+    const number = anchor.kind === "item" ? anchor.text : headingNumber(anchor.text);
+    if (number) numbers.add(number);
   }
   return numbers;
 }
