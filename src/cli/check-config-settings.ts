@@ -35,9 +35,14 @@ function checkLintSettings(workspace: Workspace): Check {
 async function checkPrompts(workspace: Workspace): Promise<Check> {
   const dir = resolvePromptsDir(workspace);
   try {
-    const { phases } = await loadPhaseDefinitions(dir);
+    const { phases } = await loadPhaseDefinitions(workspace, dir);
     for (const kind of ["table", "reads"] as const) buildPhaseGraph(phases, kind);
-    return { id: "config.prompts", status: "ok", message: `prompts: ${phases.length} phases from ${dir}` };
+    const overrides = dir === undefined ? "" : `, overrides from ${dir}`;
+    return {
+      id: "config.prompts",
+      status: "ok",
+      message: `prompts: ${phases.length} phases from ${workspace.bootstrap.path} (${workspace.bootstrap.origin})${overrides}`,
+    };
   } catch (error) {
     if (!isArcpPlanError(error)) throw error;
     return {

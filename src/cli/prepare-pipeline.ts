@@ -1,9 +1,9 @@
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import { loadRunInputs, type RunInputs } from "../pipeline/load-run-inputs.js";
+import { openWorkspace } from "../pipeline/open-workspace.js";
 import type { PipelineFlags } from "../pipeline/pipeline-settings.js";
 import { resolvePipelineSettings } from "../pipeline/pipeline-settings.js";
 import { readRunRecord, runStateDir } from "../pipeline/run-record.js";
-import { resolveWorkspace } from "../workspace/resolve-workspace.js";
 import type { CommandContext } from "./command-outcome.js";
 
 /** Workspace flags shared by every command that reads a workspace. */
@@ -13,13 +13,14 @@ export interface WorkspaceFlags {
   reference?: string;
   out?: string;
   config?: string;
+  bootstrap?: string;
 }
 
 /** Resolves the workspace and settings (flag > config > default) and loads prompts, graph, bundle, lint data. */
 export async function preparePipeline(
   options: WorkspaceFlags & PipelineFlags & CommandContext,
 ): Promise<RunInputs> {
-  const workspace = await resolveWorkspace(options);
+  const workspace = await openWorkspace(options);
   // A record that cannot be read remembers nothing; the command that reads it again reports why.
   const { record } = await readRunRecord(runStateDir(workspace.outDir));
   const settings = resolvePipelineSettings(workspace, options, options.cwd, { schedule: record.schedule });

@@ -20,10 +20,17 @@ type Action = (args: string[], options: Record<string, unknown>) => Promise<Comm
 function withWorkspaceOptions(command: Command): Command {
   return command
     .option("--sdk <dir>", "SDK checkout (default: current directory)")
-    .option("--spec <path>", "spec checkout or v1.1 draft file (default: <sdk>/../spec)")
+    .option("--spec <path>", "spec checkout or the target version's draft file (default: <sdk>/../spec)")
     .option("--reference <dir>", "TypeScript reference SDK (default: <sdk>/../typescript-sdk)")
-    .option("--out <dir>", "output folder for the plans (default: <sdk>/planning/v1.1)")
-    .option("--config <file>", "config file (default: <sdk>/arcp-plan.config.json when present)");
+    .option(
+      "--out <dir>",
+      "output folder for the plans (default: the folder the bootstrap's phase table names)",
+    )
+    .option("--config <file>", "config file (default: <sdk>/arcp-plan.config.json when present)")
+    .option(
+      "--bootstrap <file>",
+      "planning bootstrap to run (default: <sdk>/BOOTSTRAP.md when present, else the built-in seed)",
+    );
 }
 
 function progressOption(): Option {
@@ -35,9 +42,7 @@ function progressOption(): Option {
 
 export function buildProgram(context: CommandContext, record: (outcome: CommandOutcome) => void): Command {
   const program = new Command("arcp-plan")
-    .description(
-      "Plan the ARCP Python SDK's migration to protocol v1.1 with a checked, repeatable LLM pipeline.",
-    )
+    .description("Run an ARCP SDK's planning bootstrap (BOOTSTRAP.md) as a checked, repeatable LLM pipeline.")
     .version(TOOL_VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
@@ -59,12 +64,14 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
   withWorkspaceOptions(
     program
       .command("run")
-      .description("run the planning pipeline: phases 1-2, fan-out 3-9, synthesis 10; lint and repair each")
+      .description(
+        "run the bootstrap's phases in dependency order, in parallel where the table allows; lint and repair each",
+      )
       .option("--dry-run", "everything but the model calls: graph, bundle, prompts, token and cost estimate")
       .option("--force", "re-run every phase even when its inputs did not change")
       .option("--from <phase>", "re-run this phase and everything after it")
       .option("--concurrency <n>", "parallel model calls", parsePositiveInteger)
-      .option("--model <id>", "model for every phase (overrides config and prompt front matter)")
+      .option("--model <id>", "model for every phase (overrides config and override files)")
       .option("--effort <level>", "output_config.effort for every phase", parseChoice(EFFORT_LEVELS))
       .option(
         "--max-cost <usd>",
@@ -77,7 +84,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
         "table (bootstrap's table) or reads (honour prompts' reads)",
         parseChoice(["table", "reads"] as const),
       )
-      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--prompts <dir>", "folder of per-phase override files applied over the compiled bootstrap")
       .option("--json", "newline-delimited JSON events and summary on stdout")
       .addOption(progressOption()),
   ).action(action(async () => bind((await import("./commands/run.js")).runCommand)));
@@ -94,7 +101,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
         parseNonNegativeNumber,
       )
       .option("--max-repairs <n>", "lint-repair rounds", parseNonNegativeInteger)
-      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--prompts <dir>", "folder of per-phase override files applied over the compiled bootstrap")
       .option("--json", "newline-delimited JSON events and summary on stdout")
       .addOption(progressOption()),
   ).action(action(async () => bind((await import("./commands/phase.js")).phaseCommand)));
@@ -132,7 +139,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
     program
       .command("status")
       .description("per phase: fresh, stale (and why), missing or failed, with last cost")
-      .option("--prompts <dir>", "prompt folder to use instead of the built-in one")
+      .option("--prompts <dir>", "folder of per-phase override files applied over the compiled bootstrap")
       .option("--json", "print the status as JSON"),
   ).action(action(async () => bind((await import("./commands/status.js")).statusCommand)));
 

@@ -54,6 +54,11 @@ export interface LintContext {
   rootNames: { sdk: string; spec: string; reference: string };
   /** The SDK's language ("python", "rust", "java/kotlin"), when recognised; checks may be scoped to one. */
   sdkLanguage: string | undefined;
+  /**
+   * The language the bootstrap in force is written for, when its title names one. Its phase checks
+   * are certainties for an SDK of that language and doubts for another.
+   */
+  bootstrapLanguage: string | undefined;
   /** The pipeline's own output file names ("01-spec-delta.md" ... "10-synthesis.md"). */
   phaseFiles: readonly string[];
   settings: LintSettings;
@@ -71,6 +76,7 @@ export function createLintContext(parts: Partial<LintContext> = {}): LintContext
     siblings: new Map(),
     rootNames: { sdk: "", spec: "spec", reference: "typescript-sdk" },
     sdkLanguage: undefined,
+    bootstrapLanguage: undefined,
     phaseFiles: [],
     settings: buildLintSettings().settings,
     ...parts,

@@ -42,7 +42,7 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleId, RuleSeverity>> = {
   "phase-structure": "error",
 };
 
-/** The bootstrap's anti-slop word list. */
+/** The seed bootstrap's anti-slop word list: used when neither the bootstrap nor the config gives one. */
 export const DEFAULT_BANNED_WORDS = [
   "leverage",
   "robust",
@@ -61,8 +61,13 @@ export interface LintSettings {
   wordsPerMinute: number;
   /** A plan must read in under this many minutes (config `lint.maxMinutes`). */
   maxMinutes: number;
-  /** Words and phrases `banned-words` rejects (config `lint.bannedWords`). */
+  /** Words and phrases `banned-words` rejects (config `lint.bannedWords`, else the bootstrap's). */
   bannedWords: readonly string[];
+  /**
+   * Words the bootstrap bans under a condition the linter cannot judge ("zero-cost" when not shown):
+   * word → the condition. Reported as warnings.
+   */
+  conditionalBannedWords: Readonly<Record<string, string>>;
   /** `paragraph-cites`: paragraphs and list items shorter than this are not checked. */
   citeMinWords: number;
   /** Plans where SDK paths are cited as existing code unless marked new (`paths-resolve`). */
@@ -75,6 +80,7 @@ export const DEFAULT_SETTINGS: Omit<LintSettings, "severities"> = {
   wordsPerMinute: 238,
   maxMinutes: 8,
   bannedWords: DEFAULT_BANNED_WORDS,
+  conditionalBannedWords: {},
   citeMinWords: 10,
   existingCodePlans: ["02-current-audit.md"],
   docsVoicePlans: ["08-docs-readme.md"],
@@ -88,8 +94,20 @@ export interface LintConfigInput {
   rules?: Readonly<Record<string, RuleSeverity>> | undefined;
 }
 
-/** Merges the config over the preset. Unknown rule ids are reported, not ignored. */
-export function buildLintSettings(config: LintConfigInput = {}): {
+/** The bootstrap's banned words: plain ones, and those written with a condition after them. */
+export interface BootstrapWords {
+  words: readonly string[];
+  conditional: Readonly<Record<string, string>>;
+}
+
+/**
+ * Merges the config over the bootstrap's words over the preset. Unknown rule ids are reported, not
+ * ignored. A config word list replaces the bootstrap's, conditional words included.
+ */
+export function buildLintSettings(
+  config: LintConfigInput = {},
+  bootstrap?: BootstrapWords,
+): {
   settings: LintSettings;
   problems: string[];
 } {
@@ -105,7 +123,8 @@ export function buildLintSettings(config: LintConfigInput = {}): {
       severities,
       wordsPerMinute: config.wordsPerMinute ?? DEFAULT_SETTINGS.wordsPerMinute,
       maxMinutes: config.maxMinutes ?? DEFAULT_SETTINGS.maxMinutes,
-      bannedWords: config.bannedWords ?? DEFAULT_SETTINGS.bannedWords,
+      bannedWords: config.bannedWords ?? bootstrap?.words ?? DEFAULT_SETTINGS.bannedWords,
+      conditionalBannedWords: config.bannedWords ? {} : (bootstrap?.conditional ?? {}),
     },
     problems,
   };

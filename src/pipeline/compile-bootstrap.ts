@@ -4,6 +4,7 @@ import { collectSystemParts } from "./bootstrap/collect-system-parts.js";
 import type { CompiledBootstrap, CompiledPhase } from "./bootstrap/compiled-bootstrap.js";
 import { derivePhaseChecks } from "./bootstrap/derive-phase-checks.js";
 import { extractPhaseInstructions } from "./bootstrap/extract-phase-instructions.js";
+import { findBootstrapLanguage } from "./bootstrap/find-bootstrap-language.js";
 import { findPhaseSections } from "./bootstrap/find-phase-sections.js";
 import { parseBannedWords } from "./bootstrap/parse-banned-words.js";
 import { parseDependsOn } from "./bootstrap/parse-depends-on.js";
@@ -57,9 +58,11 @@ export function compileBootstrap(text: string, sourceName = "BOOTSTRAP.md"): Com
   if (problems.length > 0) throw bootstrapError(sourceName, problems);
 
   const readingList = parseReadingList(doc);
+  const title = doc.title ? { value: doc.title.title, line: doc.title.line } : undefined;
   const phaseSections = [...found.sections.values()].map((phase) => phase.section);
   return {
-    title: doc.title ? { value: doc.title.title, line: doc.title.line } : undefined,
+    title,
+    language: findBootstrapLanguage(title),
     protocolVersion: table.version,
     outputFolder: table.folder,
     specDraft: findSpecDraft(doc, readingList),

@@ -58,7 +58,7 @@ export async function lintPlanFiles(
     inFolder: dirname(file) === resolve(workspace.outDir),
     doc: undefined,
   }));
-  const phases = cache ? loadLintPhases(resolvePromptsDir(workspace), cache) : undefined;
+  const phases = cache ? loadLintPhases(workspace, resolvePromptsDir(workspace), cache) : undefined;
   // Awaited by the environment, which may fail before it gets there (an invalid lint section): the
   // phases' own failure (a missing prompt folder) must not then crash the process as unhandled.
   phases?.catch(() => undefined);

@@ -2,12 +2,14 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
-import { buildLintSettings, type LintSettings } from "../lint/preset.js";
+import { type BootstrapWords, buildLintSettings, type LintSettings } from "../lint/preset.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../workspace/workspace-facts.js";
 import { listWorkspacePaths } from "../workspace/workspace-files.js";
+import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { createTextReader } from "./build-lint-context.js";
+import { compileBootstrapSource } from "./compile-bootstrap-source.js";
 import { loadPhaseDefinitions, resolvePromptsDir } from "./load-phase-definitions.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 
@@ -51,7 +53,8 @@ export async function loadLintEnvironment(
   workspace: Workspace,
   options: LoadLintEnvironmentOptions = {},
 ): Promise<LintEnvironment> {
-  const { settings, problems } = buildLintSettings(workspace.config.lint);
+  const compiled = compileBootstrapSource(workspace.bootstrap);
+  const { settings, problems } = buildLintSettings(workspace.config.lint, bootstrapWords(compiled));
   if (problems.length > 0) {
     throw new ArcpPlanError(
       "config",
@@ -66,7 +69,8 @@ export async function loadLintEnvironment(
   // a cited file exists whether it is text or not.
   const listed = listWorkspacePaths(workspace.roots);
   const [phases, drafts, files, facts] = await Promise.all([
-    options.phases ?? loadPhaseDefinitions(promptsDirFor(workspace, options)).then((loaded) => loaded.phases),
+    options.phases ??
+      loadPhaseDefinitions(workspace, promptsDirFor(workspace, options)).then((loaded) => loaded.phases),
     readSpecDrafts(workspace),
     listed,
     listed.then((all) => readWorkspaceFacts(workspace, { files: all })),
@@ -115,9 +119,21 @@ export async function loadLintEnvironment(
         reference: basename(workspace.roots.reference),
       },
       sdkLanguage: facts.sdkLanguage === "unknown" ? undefined : facts.sdkLanguage,
+      bootstrapLanguage: compiled.language?.value,
       phaseFiles,
       settings,
     },
+  };
+}
+
+/** The guardrails' banned words; a bootstrap that lists none leaves the preset's in force. */
+function bootstrapWords(compiled: CompiledBootstrap): BootstrapWords | undefined {
+  if (compiled.bannedWords.length === 0) return undefined;
+  const plain = compiled.bannedWords.filter((word) => word.note === undefined);
+  const conditional = compiled.bannedWords.filter((word) => word.note !== undefined);
+  return {
+    words: plain.map((word) => word.word),
+    conditional: Object.fromEntries(conditional.map((word) => [word.word, word.note!])),
   };
 }
 
@@ -155,6 +171,6 @@ async function readSiblingHeadings(
   return siblings;
 }
 
-function promptsDirFor(workspace: Workspace, options: LoadLintEnvironmentOptions): string {
+function promptsDirFor(workspace: Workspace, options: LoadLintEnvironmentOptions): string | undefined {
   return options.promptsDir ?? resolvePromptsDir(workspace);
 }

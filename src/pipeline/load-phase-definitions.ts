@@ -1,106 +1,124 @@
-import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
+import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
+import { buildProgram, type Program } from "./build-program.js";
+import { builtinBootstrapPath, compileBootstrapSource } from "./compile-bootstrap-source.js";
 import { packageFolder } from "./package-folder.js";
-import type { PhaseDefinition } from "./phase-definition.js";
+import type { PhaseOverride } from "./phase-definition.js";
 
-export const SYSTEM_PROMPT_FILE = "system.md";
-/** Markdown files in a prompt folder that are not phases. */
-const NOT_PHASES = new Set([SYSTEM_PROMPT_FILE, "readme.md"]);
+/** The tool's own text for the system prompt, in the package's `prompts/` or an override folder. */
+export const TOOL_TEXT_FILE = "how-this-run-works.md";
+/** Markdown files in an override folder that are not phase overrides. */
+const NOT_OVERRIDES = new Set([TOOL_TEXT_FILE, "readme.md"]);
+const HINT = "fix the override file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";
 
-const HINT = "fix the prompt file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";
-
-/** The package's own `prompts/` folder. */
-export function defaultPromptsDir(): string {
-  return packageFolder("prompts");
+export interface LoadedProgram extends Program {
+  compiled: CompiledBootstrap;
 }
 
 /**
- * The prompt folder a command uses: `--prompts DIR` (relative to the current directory), else config
- * `pipeline.prompts` (relative to the config file's folder), else the built-in one. Pure.
+ * The user's override folder: `--prompts DIR` (relative to the current directory), else config
+ * `pipeline.prompts` (relative to the config file's folder), else none. Pure.
  */
 export function resolvePromptsDir(
   workspace: Pick<Workspace, "config" | "configPath" | "roots">,
   flag?: { dir: string; cwd: string },
-): string {
+): string | undefined {
   if (flag) return path.resolve(flag.cwd, flag.dir);
   const configured = workspace.config.pipeline?.prompts;
-  if (configured === undefined) return defaultPromptsDir();
+  if (configured === undefined) return undefined;
   const configDir = workspace.configPath ? path.dirname(workspace.configPath) : workspace.roots.sdk;
   return path.resolve(configDir, configured);
 }
 
 /**
- * Reads `system.md` and every other `*.md` in `promptsDir` as a phase. Problems in every file are
- * collected and thrown together as one `config` error, each naming the file and the field. Graph-level
- * problems (unknown needs, cycles, duplicates) are checked by `buildPhaseGraph`.
+ * The program a command runs: the workspace's bootstrap compiled, with the tool's "how this run
+ * works" text, the seed's hand-tuned overrides (`prompts/overrides/`, for the phases whose text is
+ * the seed's) and the user's override folder applied. Problems in override files are collected and
+ * thrown together as one `config` error, each naming the file and the field.
  */
 export async function loadPhaseDefinitions(
-  promptsDir: string,
-): Promise<{ system: string; phases: PhaseDefinition[] }> {
-  const dir = path.resolve(promptsDir);
+  workspace: Pick<Workspace, "bootstrap">,
+  overridesDir: string | undefined,
+): Promise<LoadedProgram> {
+  const compiled = compileBootstrapSource(workspace.bootstrap);
+  const builtinPath = builtinBootstrapPath();
+  const [seedText, seedOverrides, overrides, toolText] = await Promise.all([
+    readFile(builtinPath, "utf8"),
+    readOverrideFolder(packageFolder("prompts/overrides")),
+    overridesDir === undefined ? [] : readOverrideFolder(overridesDir),
+    readToolText(overridesDir),
+  ]);
+  const program = buildProgram({
+    compiled,
+    bootstrapPath: workspace.bootstrap.path,
+    toolText,
+    seed: {
+      compiled: compileBootstrapSource({ path: builtinPath, text: seedText }),
+      overrides: seedOverrides,
+    },
+    overrides,
+  });
+  return { ...program, compiled };
+}
+
+async function readToolText(overridesDir: string | undefined): Promise<string> {
+  if (overridesDir !== undefined) {
+    try {
+      return await readFile(path.join(overridesDir, TOOL_TEXT_FILE), "utf8");
+    } catch {
+      // Not overridden: the package's own.
+    }
+  }
+  return readFile(packageFolder(`prompts/${TOOL_TEXT_FILE}`), "utf8");
+}
+
+/** Every `<id>.md` of an override folder, validated; a folder that cannot be read is a `config` error. */
+async function readOverrideFolder(dir: string): Promise<PhaseOverride[]> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
       .map((entry) => entry.name)
+      .filter((name) => !NOT_OVERRIDES.has(name.toLowerCase()))
       .sort();
   } catch (error) {
-    throw new ArcpPlanError("config", `prompt folder not found or unreadable: ${dir}`, {
-      hint: "pass --prompts DIR (config: pipeline.prompts) naming a folder with system.md and one file per phase",
+    throw new ArcpPlanError("config", `override folder not found or unreadable: ${dir}`, {
+      hint: "pass --prompts DIR (config: pipeline.prompts) naming a folder of <phase-id>.md override files",
       cause: error,
     });
   }
-  if (!names.includes(SYSTEM_PROMPT_FILE)) {
-    throw new ArcpPlanError("config", `prompt folder has no ${SYSTEM_PROMPT_FILE}: ${dir}`, {
-      hint: `add ${SYSTEM_PROMPT_FILE} (the shared system prompt) or pass --prompts DIR (config: pipeline.prompts)`,
-    });
+  if (names.includes("system.md")) {
+    throw new ArcpPlanError(
+      "config",
+      `${path.join(dir, "system.md")}: a whole system prompt is no longer read`,
+      {
+        hint: `the system text is compiled from the bootstrap; put the tool's own part in ${TOOL_TEXT_FILE} and edit the rest in BOOTSTRAP.md`,
+      },
+    );
   }
-  const phaseNames = names.filter((name) => !NOT_PHASES.has(name.toLowerCase()));
-  if (phaseNames.length === 0) {
-    throw new ArcpPlanError("config", `prompt folder has no phase files: ${dir}`, {
-      hint: "add one <phase-id>.md per phase with front matter, or pass --prompts DIR (config: pipeline.prompts)",
-    });
-  }
-
-  const system = (await readFile(path.join(dir, SYSTEM_PROMPT_FILE), "utf8")).trimEnd();
-  const problems: string[] = [];
-  if (system === "") problems.push(`${path.join(dir, SYSTEM_PROMPT_FILE)}: the system prompt is empty`);
-
   // Imported here, not at the top: YAML and the schemas are ~270 KB of code that a lint answered from
   // the lint cache (`lint-phases.ts`) never needs.
-  const { parsePhaseFile } = await import("./parse-phase-file.js");
-  const phases: PhaseDefinition[] = [];
-  for (const name of phaseNames) {
+  const { parseOverrideFile } = await import("./parse-override-file.js");
+  const problems: string[] = [];
+  const overrides: PhaseOverride[] = [];
+  for (const name of names) {
     const sourcePath = path.join(dir, name);
-    const bytes = await readFile(sourcePath);
-    const parsed = parsePhaseFile(bytes.toString("utf8"));
-    if (!parsed.ok) {
-      problems.push(...parsed.problems.map((problem) => `${sourcePath}: ${problem}`));
-      continue;
-    }
-    const { frontMatter, body } = parsed;
-    if (name !== `${frontMatter.id}.md`) {
+    const parsed = parseOverrideFile(await readFile(sourcePath, "utf8"));
+    if (!parsed.ok) problems.push(...parsed.problems.map((problem) => `${sourcePath}: ${problem}`));
+    else if (name !== `${parsed.override.id}.md`) {
       problems.push(
-        `${sourcePath}: id: "${frontMatter.id}" does not match the file name (expected ${name.slice(0, -3)})`,
+        `${sourcePath}: id: "${parsed.override.id}" does not match the file name (expected ${name.slice(0, -3)})`,
       );
-      continue;
-    }
-    phases.push({
-      ...frontMatter,
-      body,
-      sourcePath,
-      promptHash: createHash("sha256").update(bytes).digest("hex"),
-    });
+    } else overrides.push({ ...parsed.override, sourcePath });
   }
   if (problems.length > 0) {
-    throw new ArcpPlanError("config", `prompt files in ${dir} do not validate`, {
+    throw new ArcpPlanError("config", `override files in ${dir} do not validate`, {
       hint: HINT,
       details: problems,
     });
   }
-  phases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { system, phases };
+  return overrides;
 }

@@ -6,6 +6,7 @@ import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js"
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
 import { toViewPath } from "../workspace/view-path.js";
+import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
@@ -22,6 +23,8 @@ export interface RunInputs {
   system: string;
   systemHash: string;
   phases: PhaseDefinition[];
+  /** The bootstrap in force, compiled: version, output folder, reading list, where each phase came from. */
+  compiled: CompiledBootstrap;
   byId: ReadonlyMap<string, PhaseDefinition>;
   graph: PhaseGraph;
   /** Files withheld and strings redacted by `secrets`: what the bundle sends is already redacted. */
@@ -38,7 +41,7 @@ export interface RunInputs {
 }
 
 export async function loadRunInputs(workspace: Workspace, settings: PipelineSettings): Promise<RunInputs> {
-  const { system, phases } = await loadPhaseDefinitions(settings.promptsDir);
+  const { system, phases, compiled } = await loadPhaseDefinitions(workspace, settings.promptsDir);
   const graph = buildPhaseGraph(phases, settings.schedule);
   const secrets = buildSecretPolicy(workspace.config.secrets);
   // The lint cache, read only, knows the headings of unchanged plans: `status` and `run` parse none.
@@ -64,6 +67,7 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     system,
     systemHash: sha256(system),
     phases,
+    compiled,
     byId: new Map(phases.map((phase) => [phase.id, phase])),
     graph,
     bundle,
@@ -71,7 +75,7 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     bundleText: renderBundleForPrompt(bundle),
     bundleFiles,
     lint,
-    outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? "planning/v1.1",
+    outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? compiled.outputFolder.value,
     stateDir: runStateDir(workspace.outDir),
   };
 }

@@ -2,41 +2,32 @@ import * as z from "zod";
 import { type StructureCheck, structureCheckSchema } from "../lint/structure-check.js";
 
 /**
- * The front matter of a phase prompt file (`prompts/<id>.md`). Pure schema; the loader reads the files.
- * One id names the phase everywhere: prompt file, output file and CLI argument.
+ * An override file (`<id>.md` in an override folder): hand-tuned additions applied over the phase the
+ * bootstrap compiles to, as data. Every field but `id` is optional; a body, when present, replaces the
+ * compiled instructions. Pure schema; the loader reads the files.
  */
 const phaseId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a phase id such as 04-architecture (lowercase, digits, dashes)");
 
-export const phaseFrontMatterSchema = z
+export const phaseOverrideSchema = z
   .object({
     id: phaseId,
-    title: z.string().min(1),
-    /** The plan file this phase writes, relative to the output folder; always `<id>.md`. */
-    output: z.string().regex(/^[^/\\]+\.md$/, "expected a file name ending in .md, without folders"),
-    /** Phases that must be done before this one starts (the bootstrap's "Depends on" column). */
-    needs: z.array(phaseId).default([]),
+    title: z.string().min(1).optional(),
     /** Phases whose plans the prompt text tells the model to read; `--schedule reads` waits for them too. */
-    reads: z.array(phaseId).default([]),
-    owner: z.enum(["lead", "subagent"]),
+    reads: z.array(phaseId).optional(),
     maxTokens: z.number().int().positive().optional(),
-    /** Overrides the configured model for this phase (a `--model` flag still wins). */
+    /** Overrides the configured model for this phase (config `model.phases` and `--model` still win). */
     model: z.string().min(1).optional(),
-    /** The body is quoted from the bootstrap word for word; tests hold it to that. */
-    verbatim: z.boolean().default(false),
-    /** Phase-specific structure checks, evaluated by the linter's `phase-structure` rule. */
+    /** Structure checks added to the phase's, evaluated by the linter's `phase-structure` rule. */
     checks: z.array(structureCheckSchema).default([]),
+    /** `true`: these checks replace the phase's others (derived from its text, or from earlier overrides). */
+    replaceChecks: z.boolean().default(false),
+    /** A note appended to the phase's instructions. */
+    note: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((value, context) => {
-    if (value.output !== `${value.id}.md`) {
-      context.addIssue({
-        code: "custom",
-        path: ["output"],
-        message: `expected "${value.id}.md" (the phase id plus .md), got "${value.output}"`,
-      });
-    }
     for (const [index, pattern] of checkPatterns(value.checks)) {
       try {
         new RegExp(pattern, "i");
@@ -50,7 +41,12 @@ export const phaseFrontMatterSchema = z
     }
   });
 
-export type PhaseFrontMatter = z.infer<typeof phaseFrontMatterSchema>;
+export type PhaseOverride = z.infer<typeof phaseOverrideSchema> & {
+  /** Replaces the compiled instructions when not empty. */
+  body: string;
+  /** Absolute path of the override file, for messages. */
+  sourcePath: string;
+};
 
 export interface PhaseDefinition {
   id: string;
@@ -64,11 +60,17 @@ export interface PhaseDefinition {
   model?: string;
   verbatim: boolean;
   checks: StructureCheck[];
-  /** The prompt text after the front matter, without leading blank lines or trailing whitespace. */
+  /** The instructions the phase's model call is given. */
   body: string;
-  /** Absolute path of the prompt file, for messages. */
+  /** Where the phase comes from, for messages: `/ws/sdk/BOOTSTRAP.md:212` (its section's heading). */
   sourcePath: string;
-  /** sha256 (hex) of the whole prompt file, front matter included: any edit makes the phase stale. */
+  /** What a change of `promptHash` means, for `status`: "bootstrap section Phase 5". */
+  promptSource: string;
+  /**
+   * sha256 (hex) over what the phase is given and checked by: its compiled section (instructions,
+   * checks, table row) and its override. Line numbers are left out, so an edit to one section
+   * leaves the other phases' hashes alone.
+   */
   promptHash: string;
 }
 

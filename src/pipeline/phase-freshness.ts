@@ -31,11 +31,18 @@ export interface PhaseFreshnessInput {
   current: PhaseKeyComponents;
   /** sha256 of the plan file on disk, or undefined when there is none. */
   outputHash: string | undefined;
+  /** What the prompt hash covers, for the reason ("bootstrap section Phase 5"); default "prompt". */
+  promptSource?: string;
 }
 
 const LISTED_FILES = 3;
 
-export function phaseFreshness({ entry, current, outputHash }: PhaseFreshnessInput): PhaseFreshness {
+export function phaseFreshness({
+  entry,
+  current,
+  outputHash,
+  promptSource,
+}: PhaseFreshnessInput): PhaseFreshness {
   if (entry && entry.state !== "done") {
     const what = entry.state === "failed-lint" ? "lint errors left" : "failed";
     return { state: "failed", reason: entry.failure ? `${what}: ${entry.failure}` : what };
@@ -51,7 +58,7 @@ export function phaseFreshness({ entry, current, outputHash }: PhaseFreshnessInp
   }
 
   const edited = entry.outputHash !== outputHash;
-  const reasons = componentChanges(entry.components, current);
+  const reasons = componentChanges(entry.components, current, promptSource);
   if (reasons.length === 0 && buildPhaseKey(current).key !== entry.key) {
     // Same components but another key: the key derivation itself changed between versions.
     reasons.push("key format changed");
@@ -62,10 +69,16 @@ export function phaseFreshness({ entry, current, outputHash }: PhaseFreshnessInp
 }
 
 /** Pure: one human reason per changed input, in the order a reader would check them. */
-export function componentChanges(before: PhaseKeyComponents, now: PhaseKeyComponents): string[] {
+export function componentChanges(
+  before: PhaseKeyComponents,
+  now: PhaseKeyComponents,
+  promptSource = "prompt",
+): string[] {
   const reasons: string[] = [];
-  if (before.systemPromptHash !== now.systemPromptHash) reasons.push("system prompt changed");
-  if (before.promptHash !== now.promptHash) reasons.push("prompt changed");
+  if (before.systemPromptHash !== now.systemPromptHash) {
+    reasons.push("system prompt changed (the bootstrap's shared parts or the tool's text)");
+  }
+  if (before.promptHash !== now.promptHash) reasons.push(`${promptSource} changed`);
 
   const upstream = [...new Set([...Object.keys(before.upstream), ...Object.keys(now.upstream)])].sort();
   for (const name of upstream) {

@@ -36,7 +36,8 @@ export interface PipelineSettings {
   schedule: ScheduleKind;
   /** Where the schedule came from; "last run" is the run record's, so a plain `run` keeps `--schedule reads`. */
   scheduleFrom: "flag" | "config" | "last run" | "default";
-  promptsDir: string;
+  /** The user's override folder, if any. */
+  promptsDir: string | undefined;
   maxCost: number | undefined;
   /** Built-in models with config's `model.models` merged over them. */
   catalog: ModelCatalog;

@@ -128,6 +128,7 @@ async function whyRun(
     entry: ctx.record.phases[phase.id],
     current: components,
     outputHash: existing?.hash,
+    promptSource: phase.promptSource,
   });
   if (freshness.state === "stale") return freshness.reasons.join("; ");
   if (freshness.state !== "fresh" && freshness.state !== "untracked") return freshness.reason;

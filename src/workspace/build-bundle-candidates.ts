@@ -77,7 +77,7 @@ function selectFiles(
     case "spec-draft": {
       if ("error" in input.drafts) return input.drafts.error;
       const draft = item.which === "current" ? input.drafts.current : input.drafts.previous;
-      if (draft === undefined) return "the spec checkout has no draft stating version 1.0";
+      if (draft === undefined) return "the spec checkout has no draft of the version before the target";
       const file = byView.get(draft.viewPath);
       return file ? [file] : `${draft.viewPath} is excluded (.gitignore or bundle.exclude)`;
     }

@@ -18,6 +18,8 @@ export interface WorkspaceLocationInput {
   config: ArcpPlanConfig["workspace"];
   /** Folder of the config file; config paths are relative to it. */
   configDir: string | undefined;
+  /** The bootstrap's output folder relative to the SDK checkout ("planning/v1.1"): the default of `out`. */
+  outputFolder: string;
 }
 
 export const LOCATION_FLAGS: Record<LocationName, string> = {
@@ -27,27 +29,38 @@ export const LOCATION_FLAGS: Record<LocationName, string> = {
   out: "--out DIR",
 };
 
+/** The SDK checkout alone: the bootstrap is looked for there before the other locations are known. */
+export function sdkLocation(input: Omit<WorkspaceLocationInput, "outputFolder">): Location {
+  return pickLocation(input, "sdk", () => resolve(input.cwd));
+}
+
+function pickLocation(
+  input: Omit<WorkspaceLocationInput, "outputFolder">,
+  name: LocationName,
+  fallback: () => string,
+): Location {
+  const flag = input.flags[name];
+  if (flag !== undefined && flag !== "") return { path: resolve(input.cwd, flag), source: "flag" };
+  const configured = input.config?.[name];
+  if (configured !== undefined) {
+    return { path: resolve(input.configDir ?? input.cwd, configured), source: "config" };
+  }
+  return { path: fallback(), source: "default" };
+}
+
 /**
  * Pure precedence: flag beats config beats default. Flags are relative to `cwd`, config paths to the
  * config file's folder; defaults hang off the resolved SDK checkout (`../spec`, `../typescript-sdk`,
- * `planning/v1.1`).
+ * and the bootstrap's output folder).
  */
 export function buildWorkspaceLocations(input: WorkspaceLocationInput): Record<LocationName, Location> {
-  const pick = (name: LocationName, fallback: () => string): Location => {
-    const flag = input.flags[name];
-    if (flag !== undefined && flag !== "") return { path: resolve(input.cwd, flag), source: "flag" };
-    const configured = input.config?.[name];
-    if (configured !== undefined) {
-      return { path: resolve(input.configDir ?? input.cwd, configured), source: "config" };
-    }
-    return { path: fallback(), source: "default" };
-  };
-  const sdk = pick("sdk", () => resolve(input.cwd));
+  const pick = (name: LocationName, fallback: () => string) => pickLocation(input, name, fallback);
+  const sdk = sdkLocation(input);
   return {
     sdk,
     spec: pick("spec", () => resolve(sdk.path, "..", "spec")),
     reference: pick("reference", () => resolve(sdk.path, "..", "typescript-sdk")),
-    out: pick("out", () => resolve(sdk.path, "planning", "v1.1")),
+    out: pick("out", () => resolve(sdk.path, input.outputFolder)),
   };
 }
 

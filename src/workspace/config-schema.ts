@@ -128,7 +128,10 @@ export const configSchema = z
         concurrency: z.number().int().positive().optional(),
         maxRepairs: z.number().int().nonnegative().optional(),
         schedule: z.enum(["table", "reads"]).optional(),
+        /** Folder of overrides applied over the compiled bootstrap (front matter per phase). */
         prompts: z.string().min(1).optional(),
+        /** The planning bootstrap to run; default: the SDK checkout's BOOTSTRAP.md, else the built-in seed. */
+        bootstrap: z.string().min(1).optional(),
         maxCost: z.number().nonnegative().optional(),
       })
       .strict()

@@ -7,9 +7,11 @@ import {
   describeLocationFix,
   type Location,
   type LocationName,
+  sdkLocation,
   specRootForDraftFile,
 } from "./build-workspace-locations.js";
 import type { ArcpPlanConfig } from "./config-schema.js";
+import { type BootstrapSource, readBootstrapSource } from "./read-bootstrap-source.js";
 import { CONFIG_FILE_NAME, readConfigFile } from "./read-config-file.js";
 import type { WorkspaceRoots } from "./view-path.js";
 
@@ -20,6 +22,23 @@ export interface WorkspaceOptions {
   reference?: string;
   out?: string;
   config?: string;
+  /** `--bootstrap FILE`. */
+  bootstrap?: string;
+  /** The seed bootstrap the tool ships, used when neither flag, config nor checkout names one. */
+  builtinBootstrap: string;
+  /**
+   * Reads what the bootstrap targets. The caller compiles it: the workspace layer knows where the
+   * bootstrap is, not how to read one.
+   */
+  readTarget: (source: BootstrapSource) => PlanTarget;
+}
+
+/** What a bootstrap says the plans are for. */
+export interface PlanTarget {
+  /** The protocol version the plans target ("1.1"): picks the spec draft that states it. */
+  protocolVersion: string;
+  /** Where the plans go, relative to the SDK checkout ("planning/v1.1"). */
+  outputFolder: string;
 }
 
 export interface Workspace {
@@ -29,6 +48,10 @@ export interface Workspace {
   config: ArcpPlanConfig;
   /** Set when --spec or workspace.spec named a draft file rather than the spec checkout. */
   specFile: string | undefined;
+  /** The planning bootstrap in force. */
+  bootstrap: BootstrapSource;
+  /** The protocol version the bootstrap targets. */
+  protocolVersion: string;
 }
 
 const PART_LABELS: Record<Exclude<LocationName, "out">, string> = {
@@ -38,7 +61,8 @@ const PART_LABELS: Record<Exclude<LocationName, "out">, string> = {
 };
 
 /**
- * Finds the three workspace parts and the output folder. The config file is looked for in the SDK
+ * Finds the three workspace parts, the bootstrap and the output folder (the bootstrap's, unless
+ * `--out` or `workspace.out` moves it). The config file is looked for in the SDK
  * checkout named by `--sdk` (or the current directory) unless `--config` names one. Every missing or
  * unreadable part is reported in one `workspace` error, each naming the path tried and how to move it.
  */
@@ -51,12 +75,23 @@ export async function resolveWorkspace(options: WorkspaceOptions): Promise<Works
   const config = loaded?.config ?? {};
   const configPath = loaded?.path;
 
-  const locations = buildWorkspaceLocations({
+  const configDir = configPath === undefined ? undefined : resolve(configPath, "..");
+  const locationInput = {
     cwd: options.cwd,
     flags: { sdk: options.sdk, spec: options.spec, reference: options.reference, out: options.out },
     config: config.workspace,
-    configDir: configPath === undefined ? undefined : resolve(configPath, ".."),
+    configDir,
+  };
+  const bootstrap = await readBootstrapSource({
+    cwd: options.cwd,
+    flag: options.bootstrap,
+    configured: config.pipeline?.bootstrap,
+    configDir,
+    sdkRoot: sdkLocation(locationInput).path,
+    builtin: options.builtinBootstrap,
   });
+  const target = options.readTarget(bootstrap);
+  const locations = buildWorkspaceLocations({ ...locationInput, outputFolder: target.outputFolder });
 
   const problems: { text: string; fix: string }[] = [];
   const check = async (name: Exclude<LocationName, "out">, allowFile: boolean) => {
@@ -94,6 +129,8 @@ export async function resolveWorkspace(options: WorkspaceOptions): Promise<Works
     configPath,
     config,
     specFile: specIsFile ? locations.spec.path : undefined,
+    bootstrap,
+    protocolVersion: target.protocolVersion,
   };
 }
 

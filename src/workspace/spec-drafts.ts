@@ -19,25 +19,27 @@ export interface SpecDraft {
 }
 
 export interface SpecDrafts {
-  /** The v1.1 draft the plans are written against. */
+  /** The draft stating the version the bootstrap targets: the one plans are written against. */
   current: SpecDraft;
-  /** The v1.0 draft, when the spec checkout has one. */
+  /** The draft of the version before it (the newest stated version below the target), if any. */
   previous: SpecDraft | undefined;
   /** Every draft found, sorted by file name. */
   all: SpecDraft[];
 }
 
-export const CURRENT_VERSION = "1.1";
-export const PREVIOUS_VERSION = "1.0";
 const DRAFT_NAME = /^draft-arcp-.*\.md$/i;
-const SPEC_HINT = "pass --spec FILE naming the v1.1 draft (config: workspace.spec)";
+const specHint = (version: string) =>
+  `pass --spec FILE naming the v${version} draft (config: workspace.spec)`;
 
 /**
  * Finds the drafts among `<spec>/docs/draft-arcp-*.md` (or `<spec>/draft-arcp-*.md` when there is no
- * docs folder) and picks v1.1 and v1.0 by the version each states about itself. `--spec FILE` names
- * the current draft directly; its siblings are still searched for v1.0.
+ * docs folder) and picks the current one (stating `workspace.protocolVersion`, the bootstrap's target)
+ * and the previous one by the version each states about itself. `--spec FILE` names the current draft
+ * directly; its siblings are still searched for the previous one.
  */
 export async function readSpecDrafts(workspace: Workspace): Promise<SpecDrafts> {
+  const target = workspace.protocolVersion;
+  const SPEC_HINT = specHint(target);
   const { folder, names } = await findDraftFiles(workspace.roots.spec);
   const files = names.map((name) => join(folder, name));
   if (workspace.specFile !== undefined && !files.includes(workspace.specFile)) files.push(workspace.specFile);
@@ -54,20 +56,20 @@ export async function readSpecDrafts(workspace: Workspace): Promise<SpecDrafts> 
   let current: SpecDraft | undefined;
   if (workspace.specFile !== undefined) {
     current = all.find((draft) => draft.absolute === workspace.specFile)!;
-    if (current.version !== CURRENT_VERSION && current.version !== "unknown") {
+    if (current.version !== target && current.version !== "unknown") {
       throw new ArcpPlanError(
         "workspace",
-        `the spec draft ${workspace.specFile} states version ${current.version}, not ${CURRENT_VERSION}`,
-        { hint: "point --spec (config: workspace.spec) at the v1.1 draft or at the spec checkout" },
+        `the spec draft ${workspace.specFile} states version ${current.version}, not ${target} (the version the bootstrap targets)`,
+        { hint: `point --spec (config: workspace.spec) at the v${target} draft or at the spec checkout` },
       );
     }
   } else {
-    // Several drafts may claim 1.1 (a renamed copy left behind); the last by file name wins, the way
-    // draft numbers grow, and `doctor` reports the duplicates.
-    current = all.filter((draft) => draft.version === CURRENT_VERSION).at(-1);
+    // Several drafts may claim the target (a renamed copy left behind); the last by file name wins,
+    // the way draft numbers grow, and `doctor` reports the duplicates.
+    current = all.filter((draft) => draft.version === target).at(-1);
   }
   if (current === undefined) {
-    throw new ArcpPlanError("workspace", `no v${CURRENT_VERSION} spec draft found in ${folder}`, {
+    throw new ArcpPlanError("workspace", `no v${target} spec draft found in ${folder}`, {
       details: all.map((draft) => `${draft.viewPath}: states version ${draft.version}`),
       hint: SPEC_HINT,
     });
@@ -77,8 +79,26 @@ export async function readSpecDrafts(workspace: Workspace): Promise<SpecDrafts> 
       hint: `expected headings such as "## 6. Sessions" or "### 6.4. Heartbeats"; ${SPEC_HINT}`,
     });
   }
-  const previous = all.filter((draft) => draft.version === PREVIOUS_VERSION && draft !== current).at(-1);
+  const previousVersion = versionBefore(
+    target,
+    all.map((draft) => draft.version),
+  );
+  const previous = all.filter((draft) => draft.version === previousVersion && draft !== current).at(-1);
   return { current, previous, all };
+}
+
+/** The newest stated version below `target` ("1.0" for "1.1" when both exist). Pure. */
+export function versionBefore(target: string, versions: readonly string[]): string | undefined {
+  const parse = (version: string) => version.split(".").map(Number);
+  const below = (a: number[], b: number[]) => (a[0]! !== b[0]! ? a[0]! < b[0]! : (a[1] ?? 0) < (b[1] ?? 0));
+  const wanted = parse(target);
+  let best: number[] | undefined;
+  for (const version of versions) {
+    if (!/^\d+\.\d+$/.test(version)) continue;
+    const parsed = parse(version);
+    if (below(parsed, wanted) && (best === undefined || below(best, parsed))) best = parsed;
+  }
+  return best?.join(".");
 }
 
 async function findDraftFiles(specRoot: string): Promise<{ folder: string; names: string[] }> {
@@ -100,7 +120,7 @@ async function readDraft(workspace: Workspace, file: string): Promise<SpecDraft>
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new ArcpPlanError("workspace", `cannot read the spec draft ${file}`, {
-      hint: SPEC_HINT,
+      hint: specHint(workspace.protocolVersion),
       cause: error,
     });
   }

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadLintEnvironment } from "../../src/pipeline/load-lint-context.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { repoRoot } from "../support/run-cli.js";
 import type { BenchRow } from "./bench-row.js";
 import { generateLargeWorkspace } from "./generate-large-workspace.js";
@@ -161,7 +161,7 @@ export default async function lintBench(): Promise<BenchRow[]> {
 
     // The part that loads while the plans parse, on its own (in this process, from the sources).
     const loadStart = performance.now();
-    await loadLintEnvironment(await resolveWorkspace({ cwd: roots.sdk }));
+    await loadLintEnvironment(await openWorkspace({ cwd: roots.sdk }));
     const loaded = performance.now() - loadStart;
 
     const rows: BenchRow[] = [

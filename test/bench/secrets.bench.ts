@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { loadBundle } from "../../src/workspace/load-bundle.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../../src/workspace/secrets/secret-policy.js";
 import { listWorkspaceFiles } from "../../src/workspace/workspace-files.js";
 import type { BenchRow } from "./bench-row.js";
@@ -46,7 +46,7 @@ export default async function secretsBench(): Promise<BenchRow[]> {
     const splitMs = medianMs(() => text.split(/\r?\n/));
     const mb = Buffer.byteLength(text) / 1e6;
 
-    const workspace = await resolveWorkspace({
+    const workspace = await openWorkspace({
       cwd: roots.sdk,
       spec: roots.spec,
       reference: roots.reference,

@@ -6,7 +6,7 @@ import { type LintReport, lintDocument } from "../../src/lint/lint-markdown.js";
 import { toMessageData } from "../../src/lint/lint-message.js";
 import { lintPlanFiles } from "../../src/pipeline/lint-plan-files.js";
 import { buildLintContext, loadLintEnvironment } from "../../src/pipeline/load-lint-context.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { listWorkspacePaths } from "../../src/workspace/workspace-files.js";
 import { copyFixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
@@ -38,7 +38,7 @@ function plain(reports: readonly LintReport[]) {
 
 describe("linting many files at once", () => {
   it("gives, in file order, what linting each file on its own with a freshly loaded context gives", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureSdk });
+    const workspace = await openWorkspace({ cwd: fixtureSdk });
     const signal = new AbortController().signal;
     const together = await lintFiles(workspace, fixtureFiles, signal);
     // Here the sibling plans' headings come from the environment's own reading of the output folder.
@@ -62,7 +62,7 @@ describe("linting many files at once", () => {
       const cited =
         "The wire samples in `docs/sample.dat` and `docs/absent.dat` come from `src/arcp/client.py`.\n";
       await appendFile(audit, `\n${cited}`);
-      const workspace = await resolveWorkspace({ cwd: copy.roots.sdk });
+      const workspace = await openWorkspace({ cwd: copy.roots.sdk });
       const [report] = await lintFiles(workspace, [audit], new AbortController().signal);
       const missing = report!.messages.filter((message) => message.ruleId === "paths-resolve");
       expect(missing.map((message) => message.reason)).toEqual([
@@ -74,7 +74,7 @@ describe("linting many files at once", () => {
   });
 
   it("stops when the signal aborts", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureSdk });
+    const workspace = await openWorkspace({ cwd: fixtureSdk });
     const controller = new AbortController();
     const running = lintFiles(workspace, fixtureFiles, controller.signal);
     controller.abort(new Error("stopped by test"));
@@ -82,7 +82,7 @@ describe("linting many files at once", () => {
   });
 
   it("reports a context that cannot load, after parsing, as that error", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureSdk });
+    const workspace = await openWorkspace({ cwd: fixtureSdk });
     const broken = {
       ...workspace,
       config: { ...workspace.config, lint: { rules: { "no-such-rule": "error" } } },
@@ -95,7 +95,7 @@ describe("linting many files at once", () => {
 
 describe("workspace facts from the lint listing", () => {
   it("equal the facts from a separate walk, with and without bundle.exclude", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureSdk });
+    const workspace = await openWorkspace({ cwd: fixtureSdk });
     const files = await listWorkspacePaths(workspace.roots);
     expect(await readWorkspaceFacts(workspace, { files })).toEqual(await readWorkspaceFacts(workspace));
     const excluding = {

@@ -5,7 +5,7 @@ import {
   type LintEnvironment,
   loadLintEnvironment,
 } from "../../src/pipeline/load-lint-context.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { repoRoot } from "../support/run-cli.js";
 
 export const fixtureSdk = join(repoRoot, "fixtures/workspace/python-sdk");
@@ -15,7 +15,7 @@ let environment: Promise<LintEnvironment> | undefined;
 
 /** The fixture workspace read once per test file, as `arcp-plan lint` reads it. */
 export function fixtureEnvironment(): Promise<LintEnvironment> {
-  environment ??= resolveWorkspace({ cwd: fixtureSdk }).then((workspace) => loadLintEnvironment(workspace));
+  environment ??= openWorkspace({ cwd: fixtureSdk }).then((workspace) => loadLintEnvironment(workspace));
   return environment;
 }
 

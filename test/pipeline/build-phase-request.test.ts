@@ -18,6 +18,7 @@ function phase(id: string, body = `Instructions of ${id}.`): PhaseDefinition {
     checks: [],
     body,
     sourcePath: `/prompts/${id}.md`,
+    promptSource: `bootstrap section ${id}`,
     promptHash: "0".repeat(64),
   };
 }

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { cp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LintReport } from "../../src/lint/lint-markdown.js";
 import type { LintMessage } from "../../src/lint/lint-message.js";
 import { LINT_CACHE_FILE } from "../../src/pipeline/lint-cache.js";
 import { lintPlanFiles } from "../../src/pipeline/lint-plan-files.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { repoRoot, runCli } from "../support/run-cli.js";
 import { copyFixtureWorkspace } from "../workspace/copy-fixture-workspace.js";
 
@@ -44,14 +44,14 @@ function plain(reports: readonly LintReport[]) {
  */
 async function lintBothWays(files?: readonly string[]): Promise<LintReport[]> {
   const cached = await lintCached(files);
-  const workspace = await resolveWorkspace({ cwd: sdk });
+  const workspace = await openWorkspace({ cwd: sdk });
   const fresh = await lintPlanFiles(workspace, files ?? (await planFiles()), { signal });
   expect(plain(cached)).toEqual(plain(fresh.reports));
   return cached;
 }
 
 async function lintCached(files?: readonly string[]): Promise<LintReport[]> {
-  const workspace = await resolveWorkspace({ cwd: sdk });
+  const workspace = await openWorkspace({ cwd: sdk });
   const result = await lintPlanFiles(workspace, files ?? (await planFiles()), { signal, cache: true });
   expect(result.cacheProblem).toBeUndefined();
   return result.reports;
@@ -175,9 +175,9 @@ describe("the lint cache", () => {
     expect(rules((await lintBothWays([plan]))[0])).not.toContain("banned-words");
   });
 
-  it("re-lints when a phase's checks change in the prompt folder", async () => {
+  it("re-lints when a phase's checks change in the override folder", async () => {
     const prompts = join(copy.dir, "prompts");
-    await cp(join(repoRoot, "prompts"), prompts, { recursive: true });
+    await mkdir(prompts);
     await writeFile(join(sdk, "arcp-plan.config.json"), JSON.stringify({ pipeline: { prompts } }));
     const middleware = join(plans, "05-middleware.md");
     await writeFile(
@@ -186,8 +186,12 @@ describe("the lint cache", () => {
     );
     const before = await lintBothWays([middleware]);
     expect(before[0]!.messages.map((message) => message.reason).join("\n")).toMatch(/traceparent/);
-    const prompt = join(prompts, "05-middleware.md");
-    await writeFile(prompt, (await readFile(prompt, "utf8")).replace("'traceparent'", "'trace context'"));
+    const builtin = await readFile(join(repoRoot, "prompts/overrides/05-middleware.md"), "utf8");
+    expect(builtin).toContain("'traceparent'");
+    await writeFile(
+      join(prompts, "05-middleware.md"),
+      builtin.replace("'traceparent'", "'trace context'").replace("checks:", "replaceChecks: true\nchecks:"),
+    );
     const after = await lintBothWays([middleware]);
     expect(after[0]!.messages.map((message) => message.reason).join("\n")).not.toMatch(/traceparent/);
   });
@@ -223,7 +227,7 @@ describe("a cache file that is not this linter's", () => {
 describe("where the cache goes", () => {
   it("does not stop a lint when it cannot be written, and says why", async () => {
     await writeFile(join(sdk, "planning/.arcp-plan"), "a file where the folder should be");
-    const workspace = await resolveWorkspace({ cwd: sdk });
+    const workspace = await openWorkspace({ cwd: sdk });
     const cached = await lintPlanFiles(workspace, await planFiles(), { signal, cache: true });
     const fresh = await lintPlanFiles(workspace, await planFiles(), { signal });
     expect(plain(cached.reports)).toEqual(plain(fresh.reports));
@@ -233,7 +237,7 @@ describe("where the cache goes", () => {
   it("is not created for loose files when the output folder does not exist", async () => {
     const loose = join(copy.dir, "loose.md");
     await writeFile(loose, "# Loose\n\nA note on `src/arcp/session.py`.\n");
-    const workspace = await resolveWorkspace({ cwd: sdk, out: "elsewhere/v1.1" });
+    const workspace = await openWorkspace({ cwd: sdk, out: "elsewhere/v1.1" });
     const result = await lintPlanFiles(workspace, [loose], { signal, cache: true });
     expect(result.reports.length).toBe(1);
     await expect(stat(join(sdk, "elsewhere"))).rejects.toThrow(/ENOENT/);

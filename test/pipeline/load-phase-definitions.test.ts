@@ -1,30 +1,20 @@
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
-import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
+import { loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
+import type { BootstrapSource } from "../../src/workspace/read-bootstrap-source.js";
+import { builtinBootstrap, loadBuiltinProgram } from "../support/builtin-program.js";
 import { PHASE_IDS } from "../support/pipeline-workspace.js";
 
-const PHASE = `---
-id: 01-alpha
-title: Alpha
-output: 01-alpha.md
-owner: lead
-needs: []
-checks:
-  - kind: mentions
-    name: the codes
-    patterns: ['CODE_ONE']
----
+const fixtureBootstrap = (name: string): Promise<BootstrapSource> => {
+  const file = path.resolve("fixtures/bootstraps", name);
+  return readFile(file, "utf8").then((text) => ({ path: file, text, origin: "flag" as const }));
+};
 
-Write the alpha plan.
-`;
-
-async function loadError(dir: string): Promise<ArcpPlanError> {
-  const error = await loadPhaseDefinitions(dir).then(
+async function loadError(bootstrap: BootstrapSource, dir: string | undefined): Promise<ArcpPlanError> {
+  const error = await loadPhaseDefinitions({ bootstrap }, dir).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -32,14 +22,12 @@ async function loadError(dir: string): Promise<ArcpPlanError> {
   return error as ArcpPlanError;
 }
 
-describe("loadPhaseDefinitions with the built-in prompts", () => {
-  it("finds the package's prompts folder from the module file", () => {
-    expect(existsSync(path.join(defaultPromptsDir(), "system.md"))).toBe(true);
-  });
-
-  it("loads the system prompt and ten phases sorted by id, following the bootstrap's table", async () => {
-    const { system, phases } = await loadPhaseDefinitions(defaultPromptsDir());
+describe("loadPhaseDefinitions with the built-in seed", () => {
+  it("compiles ten phases in the table's order, with the seed's hand-tuned overrides applied", async () => {
+    const { system, phases } = await loadBuiltinProgram();
     expect(system).toMatch(/opinionated senior Python engineer/);
+    expect(system).toMatch(/^## How this run works$/m);
+    expect(system).toContain("the plans under `planning/v1.1/`");
     expect(phases.map((phase) => phase.id)).toEqual(PHASE_IDS);
     const byId = new Map(phases.map((phase) => [phase.id, phase]));
     expect(byId.get("01-spec-delta")?.needs).toEqual([]);
@@ -52,102 +40,131 @@ describe("loadPhaseDefinitions with the built-in prompts", () => {
     expect(byId.get("04-architecture")?.reads).toEqual(["01-spec-delta", "02-current-audit", "03-libraries"]);
     expect(byId.get("09-diagrams")?.reads).toEqual(["01-spec-delta", "04-architecture", "06-examples"]);
     expect(phases.filter((phase) => phase.verbatim).map((phase) => phase.id)).toEqual(["03-libraries"]);
+    // From prompts/overrides/: the token limits and the hand-tuned checks.
+    expect(byId.get("01-spec-delta")?.maxTokens).toBe(16000);
+    expect(byId.get("04-architecture")?.checks.map((check) => check.name)).toContain(
+      "the Python concurrency story",
+    );
+    // 03's override replaces the derived concern checks with its own ("replaceChecks: true").
+    expect(byId.get("03-libraries")?.checks.some((check) => check.name.startsWith("a pick for"))).toBe(false);
     for (const phase of phases) {
       expect(phase.output).toBe(`${phase.id}.md`);
       expect(phase.checks.length).toBeGreaterThan(0);
-      const bytes = await readFile(phase.sourcePath);
-      expect(phase.promptHash).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(phase.sourcePath).toMatch(/BOOTSTRAP\.md:\d+$/);
+      expect(phase.promptSource).toBe(`bootstrap section Phase ${Number(phase.id.slice(0, 2))}`);
+    }
+  });
+
+  it("gives a bootstrap of another SDK none of the seed's overrides", async () => {
+    const rust = await fixtureBootstrap("blockquote-prompts.md");
+    const { phases } = await loadPhaseDefinitions({ bootstrap: rust }, undefined);
+    for (const phase of phases) {
+      expect(phase.maxTokens, phase.id).toBeUndefined();
+      for (const check of phase.checks) expect(check.languages, phase.id).toBeUndefined();
+    }
+  });
+
+  it("applies a seed override only to the phase whose text is still the seed's", async () => {
+    const seed = builtinBootstrap();
+    const edited = {
+      path: "/ws/sdk/BOOTSTRAP.md",
+      text: seed.text.replace("You are designing the package layout", "You are drawing the package layout"),
+      origin: "checkout" as const,
+    };
+    expect(edited.text).not.toBe(seed.text);
+    const before = new Map((await loadBuiltinProgram()).phases.map((phase) => [phase.id, phase]));
+    const after = (await loadPhaseDefinitions({ bootstrap: edited }, undefined)).phases;
+    for (const phase of after) {
+      const was = before.get(phase.id)!;
+      if (phase.id === "04-architecture") {
+        expect(phase.promptHash).not.toBe(was.promptHash);
+        expect(phase.maxTokens).toBeUndefined();
+      } else {
+        expect(phase.promptHash, phase.id).toBe(was.promptHash);
+      }
     }
   });
 });
 
-describe("loadPhaseDefinitions errors", () => {
+describe("loadPhaseDefinitions with an override folder", () => {
   let dir: string;
+  let seed: BootstrapSource;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "arcp-plan-prompts-"));
-    await writeFile(path.join(dir, "system.md"), "You plan.\n");
+    dir = await mkdtemp(path.join(tmpdir(), "arcp-plan-overrides-"));
+    seed = builtinBootstrap();
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("loads a minimal valid folder with defaults applied", async () => {
-    await writeFile(path.join(dir, "01-alpha.md"), PHASE);
-    await writeFile(path.join(dir, "README.md"), "Notes about these prompts, not a phase.\n");
-    const { system, phases } = await loadPhaseDefinitions(dir);
-    expect(system).toBe("You plan.");
-    expect(phases).toHaveLength(1);
-    expect(phases[0]).toMatchObject({
-      id: "01-alpha",
-      reads: [],
-      verbatim: false,
-      body: "Write the alpha plan.",
-    });
-    expect(phases[0]?.sourcePath).toBe(path.join(dir, "01-alpha.md"));
+  it("adds checks, sets the model and appends a note; a README is not an override", async () => {
+    await writeFile(
+      path.join(dir, "05-middleware.md"),
+      "---\nid: 05-middleware\nmodel: claude-sonnet-5\nnote: Name the adapter you drop first.\nchecks:\n  - kind: mentions\n    name: the drop order\n    patterns: ['drop']\n---\n",
+    );
+    await writeFile(path.join(dir, "README.md"), "Notes about these overrides.\n");
+    const plain = (await loadBuiltinProgram()).phases.find((phase) => phase.id === "05-middleware")!;
+    const { phases } = await loadPhaseDefinitions({ bootstrap: seed }, dir);
+    const phase = phases.find((candidate) => candidate.id === "05-middleware")!;
+    expect(phase.model).toBe("claude-sonnet-5");
+    expect(phase.body).toBe(`${plain.body}\n\nName the adapter you drop first.`);
+    expect(phase.checks.map((check) => check.name)).toEqual([
+      ...plain.checks.map((check) => check.name),
+      "the drop order",
+    ]);
+    expect(phase.promptSource).toBe("bootstrap section Phase 5 or its override 05-middleware.md");
+    expect(phase.promptHash).not.toBe(plain.promptHash);
+  });
+
+  it("a body replaces the compiled instructions, and the tool text can be replaced too", async () => {
+    await writeFile(path.join(dir, "01-spec-delta.md"), "---\nid: 01-spec-delta\n---\n\nWrite the delta.\n");
+    await writeFile(path.join(dir, "how-this-run-works.md"), "## How we run\n\nOne file per phase.\n");
+    const { phases, system } = await loadPhaseDefinitions({ bootstrap: seed }, dir);
+    expect(phases[0]?.body).toBe("Write the delta.");
+    expect(system).toContain("## How we run");
+    expect(system).not.toContain("## How this run works");
   });
 
   it("names the folder when it does not exist", async () => {
-    const error = await loadError(path.join(dir, "nope"));
+    const error = await loadError(seed, path.join(dir, "nope"));
     expect(error.kind).toBe("config");
     expect(error.message).toContain(path.join(dir, "nope"));
     expect(error.hint).toMatch(/--prompts/);
   });
 
-  it("says system.md is missing", async () => {
-    await rm(path.join(dir, "system.md"));
-    await writeFile(path.join(dir, "01-alpha.md"), PHASE);
-    const error = await loadError(dir);
-    expect(error.message).toMatch(/no system\.md/);
+  it("refuses a whole system.md, saying where its parts now live", async () => {
+    await writeFile(path.join(dir, "system.md"), "You plan.\n");
+    const error = await loadError(seed, dir);
+    expect(error.message).toMatch(/system\.md: a whole system prompt is no longer read/);
+    expect(error.hint).toMatch(/how-this-run-works\.md/);
   });
 
-  it("says when there are no phase files", async () => {
-    expect((await loadError(dir)).message).toMatch(/no phase files/);
+  it("an override for a phase the bootstrap does not have is an error naming the file", async () => {
+    await writeFile(path.join(dir, "11-extra.md"), "---\nid: 11-extra\nmaxTokens: 100\n---\n");
+    const error = await loadError(seed, dir);
+    expect(error.kind).toBe("config");
+    expect(error.details.join("\n")).toContain(`${path.join(dir, "11-extra.md")}: id "11-extra"`);
+    expect(error.hint).toContain("01-spec-delta");
   });
 
   it("reports every problem in every file, each naming the file and the field", async () => {
+    await writeFile(path.join(dir, "01-spec-delta.md"), "---\nid: 01-spec-delta\nmaxTokens: -1\n---\n");
     await writeFile(
-      path.join(dir, "01-alpha.md"),
-      PHASE.replace("owner: lead", "owner: boss").replace("needs: []", "needs: [Bad Id]"),
+      path.join(dir, "02-current-audit.md"),
+      "---\nid: 02-current-audit\nchecks:\n  - kind: mentions\n    name: x\n    patterns: ['(unclosed']\n---\n",
     );
-    await writeFile(
-      path.join(dir, "02-beta.md"),
-      PHASE.replaceAll("01-alpha", "02-beta").replace("title: Alpha\n", ""),
-    );
-    await writeFile(
-      path.join(dir, "03-gamma.md"),
-      PHASE.replaceAll("01-alpha", "03-gamma").replace("patterns: ['CODE_ONE']", "patterns: ['(unclosed']"),
-    );
-    await writeFile(
-      path.join(dir, "04-delta.md"),
-      PHASE.replaceAll("01-alpha", "04-delta").replace("output: 04-delta.md", "output: other.md"),
-    );
-    await writeFile(
-      path.join(dir, "05-eps.md"),
-      PHASE.replaceAll("01-alpha", "05-eps").replace("owner: lead", "owner: lead\ncolour: red"),
-    );
-    const error = await loadError(dir);
+    await writeFile(path.join(dir, "03-libraries.md"), "---\nid: 03-libraries\ncolour: red\n---\n");
+    await writeFile(path.join(dir, "04-architecture.md"), "---\nid: [unclosed\n---\n");
+    await writeFile(path.join(dir, "05-middleware.md"), "Just text, no front matter.\n");
+    await writeFile(path.join(dir, "06-examples.md"), "---\nid: 05-middleware\n---\n");
+    const error = await loadError(seed, dir);
     expect(error.kind).toBe("config");
     const details = error.details.join("\n");
-    expect(details).toContain(`${path.join(dir, "01-alpha.md")}: owner:`);
-    expect(details).toContain(`${path.join(dir, "01-alpha.md")}: needs.0:`);
-    expect(details).toContain(`${path.join(dir, "02-beta.md")}: title:`);
-    expect(details).toMatch(/03-gamma\.md: checks\.0\.patterns\.0: not a valid regular expression/);
-    expect(details).toMatch(/04-delta\.md: output: expected "04-delta\.md"/);
-    expect(details).toMatch(/05-eps\.md: front matter: .*colour/);
-  });
-
-  it("reports broken YAML, a missing front matter, an empty body and an id that is not the file name", async () => {
-    await writeFile(path.join(dir, "01-alpha.md"), "---\nid: [unclosed\n---\nBody\n");
-    await writeFile(path.join(dir, "02-beta.md"), "Just text, no front matter.\n");
-    await writeFile(
-      path.join(dir, "03-gamma.md"),
-      `${PHASE.replaceAll("01-alpha", "03-gamma").split("---\n\n")[0]}---\n\n`,
-    );
-    await writeFile(path.join(dir, "04-delta.md"), PHASE);
-    const details = (await loadError(dir)).details.join("\n");
-    expect(details).toMatch(/01-alpha\.md: front matter: not valid YAML/);
-    expect(details).toMatch(/02-beta\.md: front matter: the file must start with a '---' line/);
-    expect(details).toMatch(/03-gamma\.md: body: .*empty/);
-    expect(details).toMatch(/04-delta\.md: id: "01-alpha" does not match the file name/);
+    expect(details).toContain(`${path.join(dir, "01-spec-delta.md")}: maxTokens:`);
+    expect(details).toMatch(/02-current-audit\.md: checks\.0\.patterns\.0: not a valid regular expression/);
+    expect(details).toMatch(/03-libraries\.md: front matter: .*colour/);
+    expect(details).toMatch(/04-architecture\.md: front matter: not valid YAML/);
+    expect(details).toMatch(/05-middleware\.md: front matter: the file must start with a '---' line/);
+    expect(details).toMatch(/06-examples\.md: id: "05-middleware" does not match the file name/);
   });
 });

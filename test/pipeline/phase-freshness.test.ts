@@ -69,10 +69,23 @@ describe("phaseFreshness", () => {
     });
   });
 
+  it("names the bootstrap section when the phase says where its prompt comes from", () => {
+    const result = phaseFreshness({
+      entry: entry(),
+      current: components({ promptHash: sha("prompt v2") }),
+      outputHash: OUTPUT,
+      promptSource: "bootstrap section Phase 5",
+    });
+    expect(result).toEqual({ state: "stale", reasons: ["bootstrap section Phase 5 changed"] });
+  });
+
   it("says which input changed", () => {
     const cases: [Partial<PhaseKeyComponents>, string][] = [
       [{ promptHash: sha("prompt v2") }, "prompt changed"],
-      [{ systemPromptHash: sha("system v2") }, "system prompt changed"],
+      [
+        { systemPromptHash: sha("system v2") },
+        "system prompt changed (the bootstrap's shared parts or the tool's text)",
+      ],
       [
         { upstream: { "01-spec-delta.md": sha("edited"), "02-current-audit.md": sha("plan 02") } },
         "upstream 01-spec-delta.md changed",

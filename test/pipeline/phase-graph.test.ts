@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
-import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
 import { buildPhaseGraph, type PhaseGraphInput } from "../../src/pipeline/phase-graph.js";
 import { renderPhaseGraphs } from "../../src/pipeline/render-phase-graphs.js";
+import { loadBuiltinProgram } from "../support/builtin-program.js";
 import { FAN_OUT_IDS } from "../support/pipeline-workspace.js";
 
 const phase = (id: string, needs: string[] = [], reads: string[] = []): PhaseGraphInput => ({
@@ -23,7 +23,7 @@ function graphError(phases: PhaseGraphInput[], kind: "table" | "reads" = "table"
 }
 
 describe("buildPhaseGraph with the built-in prompts", async () => {
-  const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
+  const { phases } = await loadBuiltinProgram();
   const table = buildPhaseGraph(phases, "table");
   const reads = buildPhaseGraph(phases, "reads");
 

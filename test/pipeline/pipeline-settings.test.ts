@@ -19,6 +19,8 @@ function workspace(config: Workspace["config"]): Workspace {
     configPath: "/ws/sdk/arcp-plan.config.json",
     config,
     specFile: undefined,
+    bootstrap: { path: "/ws/sdk/BOOTSTRAP.md", text: "", origin: "checkout" },
+    protocolVersion: "1.1",
   };
 }
 const phase = { id: "05-middleware", maxTokens: 12_000, model: "claude-haiku-4-5" } as PhaseDefinition;

@@ -45,7 +45,7 @@ async function expectRefused(ws: PipelineWorkspace, args: string[], patterns: (s
 
 async function copyPrompts(ws: PipelineWorkspace): Promise<string> {
   const dir = join(ws.root, "my-prompts");
-  await cp(join(repoRoot, "prompts"), dir, { recursive: true });
+  await cp(join(repoRoot, "prompts/overrides"), dir, { recursive: true });
   return dir;
 }
 
@@ -118,7 +118,7 @@ describe("malformed configuration and prompts", () => {
     const dir = await copyPrompts(ws);
     const architecture = join(dir, "04-architecture.md");
     const text = await readFile(architecture, "utf8");
-    await writeFile(architecture, text.replace("needs:", "needs: [unclosed\nneeds:"));
+    await writeFile(architecture, text.replace("maxTokens:", "needs: [unclosed\nmaxTokens:"));
     await writeFile(join(dir, "06-examples.md"), "No front matter here.\n");
     await expectRefused(
       ws,
@@ -131,15 +131,19 @@ describe("malformed configuration and prompts", () => {
     );
   });
 
-  it("a dependency cycle in the prompts names the cycle", async () => {
+  it("a dependency cycle in the SDK's BOOTSTRAP.md names the cycle and its lines", async () => {
     const ws = await seededWorkspace();
-    const dir = await copyPrompts(ws);
-    const first = join(dir, "01-spec-delta.md");
-    await writeFile(first, (await readFile(first, "utf8")).replace("needs: []", "needs: [10-synthesis]"));
+    const seed = await readFile(join(repoRoot, "prompts/BOOTSTRAP.md"), "utf8");
+    const row = /^\| 1 +\| `planning\/v1\.1\/01-spec-delta\.md` +\| you +\| spec +\|$/m;
+    expect(seed).toMatch(row);
+    await writeFile(
+      join(ws.sdk, "BOOTSTRAP.md"),
+      seed.replace(row, (line) => line.replace("| spec ", "| 10   ")),
+    );
     await expectRefused(
       ws,
-      ["run", "--prompts", dir],
-      ["cycle", "01-spec-delta → 10-synthesis → 01-spec-delta"],
+      ["run"],
+      ["cannot compile the bootstrap", "cycle", "01-spec-delta → 10-synthesis → 01-spec-delta"],
     );
   });
 

@@ -4,9 +4,9 @@ import { isArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { createLintContext } from "../../src/lint/lint-context.js";
 import { lintMarkdown } from "../../src/lint/lint-markdown.js";
 import { type CompiledBootstrap, compileBootstrap } from "../../src/pipeline/compile-bootstrap.js";
-import { defaultPromptsDir, loadPhaseDefinitions } from "../../src/pipeline/load-phase-definitions.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
+import { loadBuiltinProgram } from "./builtin-program.js";
 
 /**
  * `npx tsx test/support/compile-real-bootstraps.ts PATH...` (or the paths in ARCP_REAL_WORKSPACES,
@@ -14,7 +14,7 @@ import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
  * prints what came out. For a checkout whose plans exist, it lints them with only the checks derived
  * from their own bootstrap and prints every phase-structure finding, so a derived check that cries
  * wolf on a maintainer's real plan shows. With `--prompts`, it also compares each phase's compiled
- * instructions with the body of the built-in prompt of the same id. Reads the real trees, never
+ * instructions with the seed's (the built-in program): the seed's hand-tuned overrides apply to equal ones. Reads the real trees, never
  * copies them.
  */
 const args = process.argv.slice(2).filter((arg) => arg !== "--prompts");
@@ -69,18 +69,18 @@ function short(id: string): string {
 }
 
 async function compareWithPrompts(compiled: CompiledBootstrap): Promise<string> {
-  const { phases } = await loadPhaseDefinitions(defaultPromptsDir());
+  const { phases } = await loadBuiltinProgram();
   const same = compiled.phases.filter(
     (phase) => phases.find((prompt) => prompt.id === phase.id)?.body === phase.instructions.text,
   );
   const differ = compiled.phases.filter((phase) => !same.includes(phase)).map((phase) => phase.id);
-  return `instructions identical to prompts/ bodies: ${same.length} of ${compiled.phases.length}${differ.length > 0 ? ` (differ: ${differ.join(", ")})` : ""}\n`;
+  return `instructions identical to the seed's: ${same.length} of ${compiled.phases.length}${differ.length > 0 ? ` (differ: ${differ.join(", ")})` : ""}\n`;
 }
 
 async function lintRealPlans(sdkDir: string, compiled: CompiledBootstrap): Promise<string> {
   const plansDir = path.join(sdkDir, compiled.outputFolder.value);
   if (!existsSync(plansDir)) return "no plans on disk\n";
-  const workspace = await resolveWorkspace({ cwd: sdkDir });
+  const workspace = await openWorkspace({ cwd: sdkDir });
   const facts = await readWorkspaceFacts(workspace);
   const lines: string[] = [];
   let errors = 0;

@@ -9,7 +9,13 @@ const cwd = resolve("/work/ws/python-sdk");
 
 describe("buildWorkspaceLocations", () => {
   it("defaults: the current directory is the SDK, spec and reference beside it, plans in planning/v1.1", () => {
-    const locations = buildWorkspaceLocations({ cwd, flags: {}, config: undefined, configDir: undefined });
+    const locations = buildWorkspaceLocations({
+      cwd,
+      flags: {},
+      config: undefined,
+      configDir: undefined,
+      outputFolder: "planning/v1.1",
+    });
     expect(locations.sdk).toEqual({ path: cwd, source: "default" });
     expect(locations.spec).toEqual({ path: resolve("/work/ws/spec"), source: "default" });
     expect(locations.reference).toEqual({ path: resolve("/work/ws/typescript-sdk"), source: "default" });
@@ -22,6 +28,7 @@ describe("buildWorkspaceLocations", () => {
       flags: { sdk: "../other/sdk" },
       config: undefined,
       configDir: undefined,
+      outputFolder: "planning/v1.1",
     });
     expect(locations.sdk.path).toBe(resolve("/work/ws/other/sdk"));
     expect(locations.spec.path).toBe(resolve("/work/ws/other/spec"));
@@ -34,6 +41,7 @@ describe("buildWorkspaceLocations", () => {
       flags: {},
       config: { spec: "../specs/arcp", reference: "/abs/ts", out: "plans" },
       configDir: resolve("/work/ws/python-sdk"),
+      outputFolder: "planning/v1.1",
     });
     expect(locations.spec).toEqual({ path: resolve("/work/ws/specs/arcp"), source: "config" });
     expect(locations.reference).toEqual({ path: resolve("/abs/ts"), source: "config" });
@@ -46,6 +54,7 @@ describe("buildWorkspaceLocations", () => {
       flags: { spec: "flag-spec" },
       config: { spec: "config-spec", reference: "config-ref" },
       configDir: resolve("/cfg"),
+      outputFolder: "planning/v1.1",
     });
     expect(locations.spec).toEqual({ path: resolve(cwd, "flag-spec"), source: "flag" });
     expect(locations.reference).toEqual({ path: resolve("/cfg/config-ref"), source: "config" });
@@ -58,6 +67,7 @@ describe("buildWorkspaceLocations", () => {
       flags: { out: "" },
       config: { out: "x" },
       configDir: resolve("/cfg"),
+      outputFolder: "planning/v1.1",
     });
     expect(locations.out).toEqual({ path: resolve("/cfg/x"), source: "config" });
   });

@@ -1,8 +1,8 @@
 import { rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { loadBundle } from "../../src/workspace/load-bundle.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
 
 describe("loadBundle", () => {
@@ -13,7 +13,7 @@ describe("loadBundle", () => {
   });
 
   it("bundles the whole fixture under the default budget in the bootstrap's order", async () => {
-    const bundle = await loadBundle(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: fixtureRoots.sdk }));
     expect(bundle.budgetTokens).toBe(120_000);
     expect(bundle.sdkLanguage).toBe("python");
     expect(bundle.missing).toEqual([]);
@@ -46,7 +46,7 @@ describe("loadBundle", () => {
     cleanup = copy.cleanup;
     await rename(join(copy.roots.sdk, "src/arcp"), join(copy.roots.sdk, "arcp"));
     await rm(join(copy.roots.sdk, "src"), { recursive: true });
-    const bundle = await loadBundle(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }));
     const sources = bundle.entries.filter((e) => e.item === "sdk-sources").map((e) => e.viewPath);
     expect(sources).toContain("arcp/client.py");
     expect(sources.every((viewPath) => viewPath.startsWith("arcp/"))).toBe(true);
@@ -54,13 +54,13 @@ describe("loadBundle", () => {
   });
 
   it("is stable: two loads give identical entries", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     const [a, b] = [await loadBundle(workspace), await loadBundle(workspace)];
     expect(b).toEqual(a);
   });
 
   it("respects --budget over config and leaves the tail omitted", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     workspace.config = { bundle: { budgetTokens: 50_000 } };
     const bundle = await loadBundle(workspace, { budgetTokens: 4000 });
     expect(bundle.budgetTokens).toBe(4000);
@@ -70,7 +70,7 @@ describe("loadBundle", () => {
   });
 
   it("uses config bundle.budgetTokens and bundle.exclude", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     workspace.config = { bundle: { budgetTokens: 2500, exclude: ["tests/**"] } };
     const bundle = await loadBundle(workspace);
     expect(bundle.budgetTokens).toBe(2500);
@@ -87,7 +87,7 @@ describe("loadBundle", () => {
     await rm(join(copy.roots.sdk, "PLAN.md"));
     await rm(join(copy.roots.reference, "examples/README.md"));
     await writeFile(join(copy.roots.sdk, ".gitignore"), "CONFORMANCE.md\n");
-    const bundle = await loadBundle(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }));
     expect(bundle.missing.map((m) => m.item)).toEqual([
       "../typescript-sdk/examples/README.md",
       "CONFORMANCE.md",

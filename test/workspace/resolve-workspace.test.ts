@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { fixtureRoots } from "./copy-fixture-workspace.js";
 
 async function failure(promise: Promise<unknown>): Promise<ArcpPlanError> {
@@ -25,7 +25,7 @@ describe("resolveWorkspace", () => {
   });
 
   it("by default treats the current directory as the SDK with spec and reference beside it", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     expect(workspace.roots).toEqual(fixtureRoots);
     expect(workspace.outDir).toBe(join(fixtureRoots.sdk, "planning/v1.1"));
     expect(workspace.configPath).toBeUndefined();
@@ -34,7 +34,7 @@ describe("resolveWorkspace", () => {
   });
 
   it("accepts every part by flag, relative to cwd", async () => {
-    const workspace = await resolveWorkspace({
+    const workspace = await openWorkspace({
       cwd: join(fixtureRoots.sdk, ".."),
       sdk: "python-sdk",
       spec: "spec",
@@ -47,7 +47,7 @@ describe("resolveWorkspace", () => {
 
   it("accepts --spec naming a draft file; the spec root is the folder above docs/", async () => {
     const draft = join(fixtureRoots.spec, "docs/draft-arcp-1.1.md");
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk, spec: draft });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk, spec: draft });
     expect(workspace.specFile).toBe(draft);
     expect(workspace.roots.spec).toBe(fixtureRoots.spec);
   });
@@ -62,7 +62,7 @@ describe("resolveWorkspace", () => {
         bundle: { budgetTokens: 5000 },
       }),
     );
-    const workspace = await resolveWorkspace({ cwd: temp, sdk: "sdk" });
+    const workspace = await openWorkspace({ cwd: temp, sdk: "sdk" });
     expect(workspace.configPath).toBe(join(sdk, "arcp-plan.config.json"));
     expect(workspace.roots).toEqual({ sdk, spec: fixtureRoots.spec, reference: fixtureRoots.reference });
     expect(workspace.outDir).toBe(join(sdk, "plans"));
@@ -76,21 +76,21 @@ describe("resolveWorkspace", () => {
       config,
       JSON.stringify({ workspace: { sdk: fixtureRoots.sdk, reference: "/does/not/matter", out: "../out" } }),
     );
-    const workspace = await resolveWorkspace({ cwd: temp, config, reference: fixtureRoots.reference });
+    const workspace = await openWorkspace({ cwd: temp, config, reference: fixtureRoots.reference });
     expect(workspace.roots.sdk).toBe(fixtureRoots.sdk);
     expect(workspace.roots.reference).toBe(fixtureRoots.reference);
     expect(workspace.outDir).toBe(join(temp, "out"));
   });
 
   it("a missing explicit --config file is a config error", async () => {
-    const error = await failure(resolveWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "nope.json") }));
+    const error = await failure(openWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "nope.json") }));
     expect(error.kind).toBe("config");
     expect(error.message).toContain(join(temp, "nope.json"));
   });
 
   it("malformed JSON is a config error naming the file", async () => {
     await writeFile(join(temp, "bad.json"), "{ workspace: ");
-    const error = await failure(resolveWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "bad.json") }));
+    const error = await failure(openWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "bad.json") }));
     expect(error.kind).toBe("config");
     expect(error.message).toContain("not valid JSON");
   });
@@ -100,7 +100,7 @@ describe("resolveWorkspace", () => {
       join(temp, "c.json"),
       JSON.stringify({ workspace: { sdk: 3 }, bundle: { budgetTokens: -1 }, surprise: true }),
     );
-    const error = await failure(resolveWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "c.json") }));
+    const error = await failure(openWorkspace({ cwd: fixtureRoots.sdk, config: join(temp, "c.json") }));
     expect(error.kind).toBe("config");
     const details = error.details.join("\n");
     expect(details).toContain("workspace.sdk");
@@ -116,7 +116,7 @@ describe("resolveWorkspace", () => {
     "a missing %s names the path tried, the flag and the config key",
     async (part, label, flag, key) => {
       const missing = join(temp, `missing-${part}`);
-      const error = await failure(resolveWorkspace({ cwd: fixtureRoots.sdk, [part]: missing }));
+      const error = await failure(openWorkspace({ cwd: fixtureRoots.sdk, [part]: missing }));
       expect(error.kind).toBe("workspace");
       expect(error.message).toContain(`${label} not found: ${missing}`);
       expect(error.hint).toContain(flag);
@@ -127,7 +127,7 @@ describe("resolveWorkspace", () => {
   it("a missing default part says it was the default and lists every missing part at once", async () => {
     const sdk = join(temp, "lonely-sdk");
     await mkdir(sdk);
-    const error = await failure(resolveWorkspace({ cwd: sdk }));
+    const error = await failure(openWorkspace({ cwd: sdk }));
     expect(error.kind).toBe("workspace");
     expect(error.message).toContain("2 workspace parts");
     expect(error.details.join("\n")).toContain(join(temp, "spec"));
@@ -142,7 +142,7 @@ describe("resolveWorkspace", () => {
       join(sdk, "arcp-plan.config.json"),
       JSON.stringify({ workspace: { spec: "../nowhere" } }),
     );
-    const error = await failure(resolveWorkspace({ cwd: sdk, reference: fixtureRoots.reference }));
+    const error = await failure(openWorkspace({ cwd: sdk, reference: fixtureRoots.reference }));
     expect(error.message).toContain(join(temp, "nowhere"));
     expect(error.message).toContain("workspace.spec");
   });
@@ -150,7 +150,7 @@ describe("resolveWorkspace", () => {
   it("an SDK path that is a file is reported", async () => {
     await writeFile(join(temp, "file"), "x");
     const error = await failure(
-      resolveWorkspace({
+      openWorkspace({
         cwd: temp,
         sdk: "file",
         spec: fixtureRoots.spec,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
 import { fixtureRoots } from "./copy-fixture-workspace.js";
 
@@ -16,12 +16,12 @@ describe("readSpecDrafts", () => {
   afterEach(async () => {
     await rm(spec, { recursive: true, force: true });
   });
-  const workspaceFor = (specPath: string) => resolveWorkspace({ cwd: fixtureRoots.sdk, spec: specPath });
+  const workspaceFor = (specPath: string) => openWorkspace({ cwd: fixtureRoots.sdk, spec: specPath });
   const copyDraft = (from: string, to: string) =>
     cp(join(fixtureRoots.spec, "docs", from), join(spec, "docs", to));
 
   it("finds v1.1 and v1.0 in the fixture by what they state", async () => {
-    const drafts = await readSpecDrafts(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
+    const drafts = await readSpecDrafts(await openWorkspace({ cwd: fixtureRoots.sdk }));
     expect(drafts.current.viewPath).toBe("../spec/docs/draft-arcp-1.1.md");
     expect(drafts.current.version).toBe("1.1");
     expect(drafts.current.title).toBe("ARCP: Agent Runtime Control Protocol");

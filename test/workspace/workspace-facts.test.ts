@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
-import { resolveWorkspace } from "../../src/workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
@@ -25,7 +25,7 @@ describe("readWorkspaceFacts", () => {
   });
 
   it("counts the fixture's examples, middleware and modules on disk", async () => {
-    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: fixtureRoots.sdk }));
+    const facts = await readWorkspaceFacts(await openWorkspace({ cwd: fixtureRoots.sdk }));
     expect(facts).toEqual({
       referenceExamples: [
         "ack-window",
@@ -63,7 +63,7 @@ describe("readWorkspaceFacts", () => {
     cleanup = copy.cleanup;
     await rename(join(copy.roots.sdk, "src/arcp"), join(copy.roots.sdk, "arcp"));
     await rm(join(copy.roots.sdk, "src"), { recursive: true });
-    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    const facts = await readWorkspaceFacts(await openWorkspace({ cwd: copy.roots.sdk }));
     expect(facts.sdkLanguage).toBe("python");
     expect(facts.sdkModules).toEqual(FIXTURE_MODULES.map((module) => module.replace(/^src\//, "")));
   });
@@ -75,7 +75,7 @@ describe("readWorkspaceFacts", () => {
     await writeFile(join(copy.roots.sdk, "Cargo.toml"), '[package]\nname = "arcp"\n');
     await mkdir(join(copy.roots.sdk, "src"), { recursive: true });
     await writeFile(join(copy.roots.sdk, "src/lib.rs"), "pub fn hello() {}\n");
-    const facts = await readWorkspaceFacts(await resolveWorkspace({ cwd: copy.roots.sdk }));
+    const facts = await readWorkspaceFacts(await openWorkspace({ cwd: copy.roots.sdk }));
     expect(facts.sdkLanguage).toBe("rust");
     expect(facts.sdkModules).toEqual(["src/lib.rs"]);
   });
@@ -83,7 +83,7 @@ describe("readWorkspaceFacts", () => {
 
 describe("buildDriftChecks", () => {
   it("warns about the example count and the renamed spec file in the fixture", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     const checks = buildDriftChecks(await readWorkspaceFacts(workspace), await readSpecDrafts(workspace));
     const byId = new Map(checks.map((check) => [check.id, check]));
     expect(byId.get("drift.examples")).toMatchObject({ status: "warn" });
@@ -183,7 +183,7 @@ describe("buildDriftChecks", () => {
   });
 
   it("finds the fixture's examples/README.md in agreement with its folders", async () => {
-    const workspace = await resolveWorkspace({ cwd: fixtureRoots.sdk });
+    const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     const readme = await readFile(join(fixtureRoots.reference, "examples/README.md"), "utf8");
     const checks = buildDriftChecks(await readWorkspaceFacts(workspace), undefined, readme);
     expect(checks.find((c) => c.id === "drift.examples-readme")).toMatchObject({

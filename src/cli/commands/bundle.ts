@@ -1,15 +1,12 @@
 import { ArcpPlanError, isArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { openWorkspace } from "../../pipeline/open-workspace.js";
 import { type LoadedBundle, loadBundle } from "../../workspace/load-bundle.js";
-import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
+import type { Workspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import type { WorkspaceFlags } from "../prepare-pipeline.js";
 import { formatRedactions } from "../render/format-secrets.js";
 
-export interface BundleOptions {
-  sdk?: string;
-  spec?: string;
-  reference?: string;
-  out?: string;
-  config?: string;
+export interface BundleOptions extends WorkspaceFlags {
   phase?: string;
   budget?: number;
   json?: boolean;
@@ -20,7 +17,7 @@ export interface BundleOptions {
  * are listed, not fatal, so the outcome is always "ok" once the workspace resolves.
  */
 export async function bundleCommand(options: BundleOptions & CommandContext): Promise<CommandOutcome> {
-  const workspace = await resolveWorkspace(options);
+  const workspace = await openWorkspace(options);
   const phase = options.phase === undefined ? undefined : await checkPhase(workspace, options.phase);
   const bundle = await loadBundle(workspace, { budgetTokens: options.budget });
   if (options.json) {
@@ -38,7 +35,7 @@ async function checkPhase(workspace: Workspace, id: string): Promise<string> {
   const promptsDir = resolvePromptsDir(workspace);
   let ids: string[];
   try {
-    ids = (await loadPhaseDefinitions(promptsDir)).phases.map((phase) => phase.id);
+    ids = (await loadPhaseDefinitions(workspace, promptsDir)).phases.map((phase) => phase.id);
   } catch (error) {
     if (!isArcpPlanError(error)) throw error;
     throw new ArcpPlanError(

@@ -2,21 +2,18 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
+import { openWorkspace } from "../../pipeline/open-workspace.js";
 import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
 import { loadBundle } from "../../workspace/load-bundle.js";
-import { resolveWorkspace, type Workspace } from "../../workspace/resolve-workspace.js";
+import type { Workspace } from "../../workspace/resolve-workspace.js";
 import { readSpecDrafts, type SpecDrafts } from "../../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../workspace/workspace-facts.js";
 import { checkConfigSettings } from "../check-config-settings.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import type { WorkspaceFlags } from "../prepare-pipeline.js";
 import { formatRedactions } from "../render/format-secrets.js";
 
-export interface DoctorOptions {
-  sdk?: string;
-  spec?: string;
-  reference?: string;
-  out?: string;
-  config?: string;
+export interface DoctorOptions extends WorkspaceFlags {
   json?: boolean;
 }
 
@@ -32,7 +29,7 @@ export async function doctorCommand(options: DoctorOptions & CommandContext): Pr
   const checks: Check[] = [checkNode(process.versions.node), checkApiKey(options.env)];
   let workspace: Workspace | undefined;
   try {
-    workspace = await resolveWorkspace(options);
+    workspace = await openWorkspace(options);
   } catch (error) {
     if (!isArcpPlanError(error) || (error.kind !== "workspace" && error.kind !== "config")) throw error;
     checks.push({

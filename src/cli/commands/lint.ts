@@ -4,17 +4,13 @@ import { formatJson } from "../../lint/reporters/format-json.js";
 import { formatStylish } from "../../lint/reporters/format-stylish.js";
 import { countSeverities, type FileLintResult } from "../../lint/reporters/lint-result.js";
 import { lintPlanFiles } from "../../pipeline/lint-plan-files.js";
+import { openWorkspace } from "../../pipeline/open-workspace.js";
 import { TOOL_VERSION } from "../../tool-version.js";
-import { resolveWorkspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
+import type { WorkspaceFlags } from "../prepare-pipeline.js";
 import { readLintTargets } from "../read-lint-targets.js";
 
-export interface LintOptions {
-  sdk?: string;
-  spec?: string;
-  reference?: string;
-  out?: string;
-  config?: string;
+export interface LintOptions extends WorkspaceFlags {
   format?: "stylish" | "json" | "github" | "sarif";
   maxWarnings?: number;
   /** false with `--no-cache`: lint every plan afresh, neither reading nor writing the lint cache. */
@@ -34,8 +30,9 @@ export async function lintCommand(
   options: LintOptions & CommandContext,
   args: string[] = [],
 ): Promise<CommandOutcome> {
-  const workspace = await resolveWorkspace({
+  const workspace = await openWorkspace({
     cwd: options.cwd,
+    bootstrap: options.bootstrap,
     sdk: options.sdk,
     spec: options.spec,
     reference: options.reference,

@@ -6,7 +6,7 @@ import { KEPT_FOLDER } from "../../pipeline/keep-edited-plan.js";
 import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
 import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
-import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
+import { modelForPhase, type PipelineFlags } from "../../pipeline/pipeline-settings.js";
 import { type PhaseStatus, readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
 import type { RunMode } from "../../pipeline/run-pipeline.js";
@@ -31,6 +31,17 @@ export interface RunOptions extends WorkspaceFlags, PipelineFlags {
   from?: string;
   json?: boolean;
   progress?: ProgressMode;
+}
+
+/** What a run runs: the bootstrap, the version it targets, where plans go and the draft they follow. */
+function describeProgram(inputs: RunInputs) {
+  const { current } = inputs.lint.shared.spec;
+  return {
+    bootstrap: { path: inputs.workspace.bootstrap.path, origin: inputs.workspace.bootstrap.origin },
+    protocolVersion: inputs.workspace.protocolVersion,
+    outputFolder: inputs.outViewDir,
+    specDraft: { path: current.viewPath, version: current.version },
+  };
 }
 
 /** `arcp-plan run`: every phase that is not fresh, in dependency order; `--dry-run` stops before any call. */
@@ -91,11 +102,23 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       maxCost: inputs.settings.maxCost,
     };
     if (options.json) {
-      const levels = inputs.graph.levels;
-      return {
-        stdout: `${JSON.stringify({ schedule: inputs.graph.kind, levels, toRun, overwrites, warning, estimate }, null, 2)}\n`,
-        status: "ok",
+      const json = {
+        ...describeProgram(inputs),
+        phases: statuses.map((status) => ({
+          phase: status.phase,
+          output: `${inputs.outViewDir}/${status.output}`,
+          action: toRun.includes(status.phase) ? "run" : "keep",
+          state: status.freshness.state,
+          model: modelForPhase(inputs.settings, inputs.byId.get(status.phase)!),
+        })),
+        schedule: inputs.graph.kind,
+        levels: inputs.graph.levels,
+        toRun,
+        overwrites,
+        warning,
+        estimate,
       };
+      return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
     }
     return { stdout: `${warning ? `warning: ${warning}\n\n` : ""}${renderDryRun(view)}`, status: "ok" };
   }

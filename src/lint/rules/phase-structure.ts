@@ -16,24 +16,27 @@ export const phaseStructure: LintRule = {
     "The plan has the structure its phase declares (tables and their columns/values, required mentions, headings, code blocks, counts, workspace coverage).",
   check(doc, context, report) {
     const language = context.sdkLanguage;
-    // The built-in checks come from the Python bootstrap: for another SDK they are a good guess, not a
-    // certainty (its own bootstrap may not ask for a docs tree or a branch-coverage floor).
-    const native = language === undefined || language === DEFAULT_LANGUAGE;
+    // Checks of a bootstrap written for another language (the seed, run in a Go checkout) are a good
+    // guess for this SDK, not a certainty: its own bootstrap may not ask for a docs tree or a floor.
+    const native =
+      language === undefined ||
+      context.bootstrapLanguage === undefined ||
+      language === context.bootstrapLanguage;
     const hedged: Report = (reason, start, end, certainty) =>
       report(reason, start, end, native ? certainty : "doubt");
     for (const check of context.checks) {
       if (language !== undefined && check.languages && !check.languages.includes(language)) continue;
-      evaluate(withLanguage(check, language), doc, context, hedged);
+      evaluate(withLanguage(check, language ?? context.bootstrapLanguage), doc, context, hedged);
     }
   },
 };
 
-/** The default bootstrap plans a Python SDK: an unrecognised SDK is checked as one. */
-const DEFAULT_LANGUAGE = "python";
-
-/** The check with `{language}` in its patterns replaced by the SDK's language names. */
+/**
+ * The check with `{language}` in its patterns replaced by the SDK's language names (or the
+ * bootstrap's, for an SDK not recognised; any word when neither is known).
+ */
 function withLanguage(check: StructureCheck, language: string | undefined): StructureCheck {
-  const names = (language ?? DEFAULT_LANGUAGE).split("/").map(escapeRegExp).join("|");
+  const names = language === undefined ? "\\w+" : language.split("/").map(escapeRegExp).join("|");
   const fill = (pattern: string) => pattern.replaceAll("{language}", `(?:${names})`);
   switch (check.kind) {
     case "table":

@@ -45,7 +45,7 @@ function ownNumbers(doc: PlanDocument): Set<string> {
 export const specSections: LintRule = {
   id: "spec-sections",
   description:
-    "Every § that refers to the protocol spec names a numbered section of the v1.1 draft, or of a v1.0 draft where the text speaks of v1.0 or the v1.1 draft keeps that section unchanged.",
+    "Every § that refers to the protocol spec names a numbered section of the draft the plans target, or of the previous version's draft where the text speaks of that version or the target keeps the section unchanged.",
   check(doc, context, report) {
     const { current, previous } = context.spec;
     if (current.sections.length === 0) return;
@@ -58,7 +58,7 @@ export const specSections: LintRule = {
       if (own.has(number)) continue; // the plan's own section
       const inPrevious = previous !== undefined && sectionNumbers(previous).has(number);
       if (inPrevious && reference.target.speaksOfPrevious) continue;
-      // The v1.1 draft keeps the enclosing section unchanged, so its v1.0 subsections still hold.
+      // The target draft keeps the enclosing section unchanged, so its previous subsections still hold.
       if ((inPrevious || previous === undefined) && unchangedInCurrent(current, number)) continue;
       if (inPrevious) {
         report(
@@ -68,9 +68,9 @@ export const specSections: LintRule = {
           "doubt",
         );
       } else if (previous === undefined) {
-        // Without a v1.0 draft in the workspace a v1.0 number cannot be told from a wrong one.
+        // Without the previous draft in the workspace an old number cannot be told from a wrong one.
         report(
-          `Unexpected §${number}, expected a numbered section of ${describe(current)}; the workspace has no v1.0 draft to check it against`,
+          `Unexpected §${number}, expected a numbered section of ${describe(current)}; the workspace has no draft of an earlier version to check it against`,
           reference.start,
           reference.end,
           "doubt",

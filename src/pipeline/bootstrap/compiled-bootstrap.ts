@@ -9,6 +9,8 @@ import type { StructureCheck } from "../../lint/structure-check.js";
 export interface CompiledBootstrap {
   /** The document's `#` title ("ARCP Rust SDK — v1.1 Migration Planning Bootstrap"). */
   title: Sourced<string> | undefined;
+  /** The SDK language the bootstrap is written for, from its title ("rust"); its checks assume it. */
+  language: Sourced<string> | undefined;
   /** The protocol version the plans target, from the table's folder (`planning/v1.1/` → "1.1"). */
   protocolVersion: Sourced<string>;
   /** The folder the plans go to, relative to the SDK checkout ("planning/v1.1"). */

@@ -1,18 +1,18 @@
 import { parse as parseYaml } from "yaml";
-import { type PhaseFrontMatter, phaseFrontMatterSchema } from "./phase-definition.js";
+import { type PhaseOverride, phaseOverrideSchema } from "./phase-definition.js";
 
-export type ParsedPhaseFile =
-  | { ok: true; frontMatter: PhaseFrontMatter; body: string }
+export type ParsedOverrideFile =
+  | { ok: true; override: Omit<PhaseOverride, "sourcePath"> }
   | { ok: false; problems: string[] };
 
 const OPENING = /^---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 
 /**
- * Splits a phase prompt file into validated front matter and body. Pure. Problems are phrased
- * `field: message` so the loader can prefix the file name.
+ * Splits an override file into validated front matter and body (which may be empty). Pure. Problems
+ * are phrased `field: message` so the loader can prefix the file name.
  */
-export function parsePhaseFile(text: string): ParsedPhaseFile {
+export function parseOverrideFile(text: string): ParsedOverrideFile {
   const opening = OPENING.exec(text);
   if (!opening) {
     return { ok: false, problems: ["front matter: the file must start with a '---' line"] };
@@ -35,14 +35,13 @@ export function parsePhaseFile(text: string): ParsedPhaseFile {
     // The yaml package's messages carry the line and column inside the front matter.
     return { ok: false, problems: [`front matter: not valid YAML: ${(error as Error).message}`] };
   }
-  const result = phaseFrontMatterSchema.safeParse(data ?? {});
+  const result = phaseOverrideSchema.safeParse(data ?? {});
   const problems = result.success
     ? []
     : result.error.issues.map((issue) => {
         const path = issue.path.map(String).join(".");
         return `${path === "" ? "front matter" : path}: ${issue.message}`;
       });
-  if (body === "") problems.push("body: the prompt text after the front matter is empty");
-  if (!result.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, frontMatter: result.data, body };
+  if (!result.success) return { ok: false, problems };
+  return { ok: true, override: { ...result.data, body } };
 }

@@ -1,0 +1,106 @@
+import { basename } from "node:path";
+import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import type { CompiledBootstrap, CompiledPhase } from "./bootstrap/compiled-bootstrap.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { PhaseDefinition, PhaseOverride } from "./phase-definition.js";
+import { sha256 } from "./sha256.js";
+
+/** What the pipeline runs: the system text and one definition per phase, in the table's order. */
+export interface Program {
+  system: string;
+  phases: PhaseDefinition[];
+}
+
+export interface ProgramInput {
+  compiled: CompiledBootstrap;
+  bootstrapPath: string;
+  /** The tool's own "how this run works" text; `{outputFolder}` is filled in here. */
+  toolText: string;
+  /**
+   * Overrides hand-tuned for the seed bootstrap. Each applies to a phase whose compiled instructions
+   * are the seed's own, word for word: they were written for that text and no other.
+   */
+  seed: { compiled: CompiledBootstrap; overrides: readonly PhaseOverride[] } | undefined;
+  /** The user's override folder (`--prompts DIR`, config `pipeline.prompts`): applied to any bootstrap. */
+  overrides: readonly PhaseOverride[];
+}
+
+/**
+ * Pure: the compiled bootstrap with the overrides applied over it. An override naming a phase the
+ * bootstrap does not have is a `config` error: it would otherwise be ignored without a word.
+ */
+export function buildProgram(input: ProgramInput): Program {
+  const ids = new Set(input.compiled.phases.map((phase) => phase.id));
+  const unknown = input.overrides.filter((override) => !ids.has(override.id));
+  if (unknown.length > 0) {
+    throw new ArcpPlanError("config", "an override names a phase the bootstrap does not have", {
+      details: unknown.map((override) => `${override.sourcePath}: id "${override.id}"`),
+      hint: `name one of the bootstrap's phases (${[...ids].join(", ")}), or remove the file`,
+    });
+  }
+  return {
+    system: buildSystemText(input.compiled, input.toolText),
+    phases: input.compiled.phases.map((phase) => buildPhase(phase, input)),
+  };
+}
+
+/**
+ * The bootstrap's title and persona, then the tool's "how this run works", then the bootstrap's
+ * other shared parts in document order (reading list, rules, guardrails, shortlist, …).
+ */
+function buildSystemText(compiled: CompiledBootstrap, toolText: string): string {
+  const parts = compiled.system.filter((part) => part.inSystem);
+  const persona = parts.filter((part) => part.role === "persona").map((part) => part.text);
+  const rest = parts.filter((part) => part.role !== "persona").map((part) => part.text);
+  const tool = toolText.replaceAll("{outputFolder}", compiled.outputFolder.value).trim();
+  const title = compiled.title ? [`# ${compiled.title.value}`] : [];
+  return [...title, ...persona, tool, ...rest].join("\n\n");
+}
+
+function buildPhase(phase: CompiledPhase, input: ProgramInput): PhaseDefinition {
+  const applied = appliedOverrides(phase, input);
+  const last = <K extends keyof PhaseOverride>(key: K): PhaseOverride[K] | undefined =>
+    applied.findLast((override) => override[key] !== undefined)?.[key];
+  let checks = phase.checks.map((derived) => derived.check);
+  for (const override of applied) {
+    checks = override.replaceChecks ? [...override.checks] : checks.concat(override.checks);
+  }
+  const notes = applied.flatMap((override) => (override.note ? [override.note.trim()] : []));
+  const body = [
+    applied.findLast((override) => override.body !== "")?.body ?? phase.instructions.text,
+    ...notes,
+  ]
+    .join("\n\n")
+    .trimEnd();
+  const definition = {
+    id: phase.id,
+    title: last("title") ?? phase.title,
+    output: phase.output,
+    needs: phase.needs,
+    reads: last("reads") ?? phase.reads,
+    owner: phase.owner,
+    ...(last("maxTokens") !== undefined ? { maxTokens: last("maxTokens") } : {}),
+    ...(last("model") !== undefined ? { model: last("model") } : {}),
+    verbatim: phase.instructions.verbatim && body === phase.instructions.text,
+    checks,
+    body,
+  };
+  const userOverride = input.overrides.find((override) => override.id === phase.id);
+  return {
+    ...definition,
+    sourcePath: `${input.bootstrapPath}:${phase.instructions.sectionLine}`,
+    promptSource: `bootstrap section Phase ${phase.number}${userOverride ? ` or its override ${basename(userOverride.sourcePath)}` : ""}`,
+    // No line numbers go in: an edit above this section moves it without changing it.
+    promptHash: sha256(canonicalJson(definition)),
+  };
+}
+
+function appliedOverrides(phase: CompiledPhase, input: ProgramInput): PhaseOverride[] {
+  const applied: PhaseOverride[] = [];
+  const seedPhase = input.seed?.compiled.phases.find((candidate) => candidate.id === phase.id);
+  if (seedPhase && seedPhase.instructions.text === phase.instructions.text) {
+    applied.push(...input.seed!.overrides.filter((override) => override.id === phase.id));
+  }
+  applied.push(...input.overrides.filter((override) => override.id === phase.id));
+  return applied;
+}
