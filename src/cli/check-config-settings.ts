@@ -32,6 +32,13 @@ function checkLintSettings(workspace: Workspace): Check {
   };
 }
 
+const ORIGINS = {
+  flag: "--bootstrap",
+  config: "pipeline.bootstrap",
+  checkout: "the SDK checkout's own",
+  builtin: "the built-in seed; the checkout has no BOOTSTRAP.md",
+} as const;
+
 async function checkPrompts(workspace: Workspace): Promise<Check> {
   const dir = resolvePromptsDir(workspace);
   try {
@@ -41,14 +48,14 @@ async function checkPrompts(workspace: Workspace): Promise<Check> {
     return {
       id: "config.prompts",
       status: "ok",
-      message: `prompts: ${phases.length} phases from ${workspace.bootstrap.path} (${workspace.bootstrap.origin})${overrides}`,
+      message: `bootstrap: ${workspace.bootstrap.path} (${ORIGINS[workspace.bootstrap.origin]}): ${phases.length} phases, protocol ${workspace.protocolVersion}${overrides}`,
     };
   } catch (error) {
     if (!isArcpPlanError(error)) throw error;
     return {
       id: "config.prompts",
       status: "fail",
-      message: `prompts: ${error.message}`,
+      message: `bootstrap: ${error.message}`,
       details: [...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])],
     };
   }

@@ -11,6 +11,7 @@ import { parseDependsOn } from "./bootstrap/parse-depends-on.js";
 import { parsePhaseReads } from "./bootstrap/parse-phase-reads.js";
 import { type PhaseTableRow, parsePhaseTable } from "./bootstrap/parse-phase-table.js";
 import { findSpecDraft, parseReadingList } from "./bootstrap/parse-reading-list.js";
+import { parseWorkspaceClaims } from "./bootstrap/parse-workspace-claims.js";
 import { findCycles } from "./phase-graph.js";
 
 export type { CompiledBootstrap, CompiledPhase } from "./bootstrap/compiled-bootstrap.js";
@@ -70,6 +71,7 @@ export function compileBootstrap(text: string, sourceName = "BOOTSTRAP.md"): Com
     system: collectSystemParts(doc, phaseSections),
     readingList,
     bannedWords: parseBannedWords(doc),
+    claims: parseWorkspaceClaims(text),
   };
 }
 

@@ -1,4 +1,3 @@
-import { BOOTSTRAP_ASSERTIONS } from "./bootstrap-assertions.js";
 import type { SpecDrafts } from "./spec-drafts.js";
 import type { WorkspaceFacts } from "./workspace-facts.js";
 
@@ -12,6 +11,20 @@ export interface Check {
   details?: string[];
 }
 
+/** What the bootstrap in force asserts about the workspace; a claim it does not make is undefined. */
+export interface BootstrapClaims {
+  /** Where it is, for messages. */
+  source: string;
+  /** "the 18 examples to mirror". */
+  exampleCount: number | undefined;
+  /** `packages/middleware/{node,express,…}`. */
+  middleware: readonly string[] | undefined;
+  /** The spec draft it names (`../spec/docs/draft-arcp-02.1.md`). */
+  specViewPath: string | undefined;
+  /** The SDK language it is written for ("rust"). */
+  language: string | undefined;
+}
+
 /**
  * Pure: compares what the bootstrap asserts with what the workspace holds. Drift is a warning (the
  * pipeline adapts: prompts get the real file name and the real example list), except where a phase
@@ -20,20 +33,25 @@ export interface Check {
 export function buildDriftChecks(
   facts: WorkspaceFacts,
   drafts: SpecDrafts | undefined,
+  claims: BootstrapClaims,
   examplesReadme?: string,
 ): Check[] {
   const checks: Check[] = [];
-  const wanted = BOOTSTRAP_ASSERTIONS.exampleCount;
+  const wanted = claims.exampleCount;
   const examples = facts.referenceExamples;
   checks.push(
-    examples.length === wanted
-      ? { id: "drift.examples", status: "ok", message: `examples: ${examples.length}, as the bootstrap says` }
+    examples.length === wanted || (wanted === undefined && examples.length > 0)
+      ? {
+          id: "drift.examples",
+          status: "ok",
+          message: `examples: ${examples.length}${wanted === undefined ? " (the bootstrap states no count)" : ", as the bootstrap says"}`,
+        }
       : {
           id: "drift.examples",
           status: examples.length === 0 ? "fail" : "warn",
           message:
             examples.length === 0
-              ? `examples: the bootstrap expects ${wanted}; ../typescript-sdk/examples/ has no example folders (phase 6 has nothing to mirror)`
+              ? `examples: the bootstrap expects ${wanted ?? "some"}; ../typescript-sdk/examples/ has no example folders (phase 6 has nothing to mirror)`
               : `examples: the bootstrap says ${wanted}; ../typescript-sdk/examples/ has ${examples.length} (plans mirror the ${examples.length} that exist)`,
           details: examples.length > 0 ? [examples.join(", ")] : undefined,
         },
@@ -43,7 +61,16 @@ export function buildDriftChecks(
     checks.push(examplesReadmeCheck(examples, examplesReadme));
   }
 
-  for (const name of BOOTSTRAP_ASSERTIONS.middleware) {
+  checks.push(...middlewareChecks(facts, claims.middleware));
+  if (drafts !== undefined) checks.push(specFileCheck(drafts, claims.specViewPath));
+  checks.push(languageCheck(facts.sdkLanguage, claims));
+  return checks;
+}
+
+function middlewareChecks(facts: WorkspaceFacts, named: readonly string[] | undefined): Check[] {
+  if (named === undefined) return [];
+  const checks: Check[] = [];
+  for (const name of named) {
     const found = facts.referenceMiddleware.includes(name);
     checks.push({
       id: `drift.middleware.${name}`,
@@ -53,9 +80,7 @@ export function buildDriftChecks(
         : `middleware/${name}: named by the bootstrap but missing from ../typescript-sdk/packages/middleware/`,
     });
   }
-  const extra = facts.referenceMiddleware.filter(
-    (name) => !(BOOTSTRAP_ASSERTIONS.middleware as readonly string[]).includes(name),
-  );
+  const extra = facts.referenceMiddleware.filter((name) => !named.includes(name));
   if (extra.length > 0) {
     checks.push({
       id: "drift.middleware.extra",
@@ -63,30 +88,41 @@ export function buildDriftChecks(
       message: `middleware: ${extra.map((name) => `${name}/`).join(", ")} present but not named by the bootstrap`,
     });
   }
-
-  if (drafts !== undefined) {
-    const named = BOOTSTRAP_ASSERTIONS.specViewPath;
-    checks.push(
-      drafts.current.viewPath === named
-        ? { id: "drift.spec-file", status: "ok", message: `spec file: ${named}, as the bootstrap says` }
-        : {
-            id: "drift.spec-file",
-            status: "warn",
-            message: `spec file: the bootstrap names ${named}; the v1.1 draft is ${drafts.current.viewPath} (prompts use the real path)`,
-          },
-    );
-  }
-
-  checks.push(
-    facts.sdkLanguage === BOOTSTRAP_ASSERTIONS.sdkLanguage
-      ? { id: "drift.sdk-language", status: "ok", message: `SDK language: ${facts.sdkLanguage}` }
-      : {
-          id: "drift.sdk-language",
-          status: "warn",
-          message: `SDK language: ${facts.sdkLanguage}; arcp-plan's built-in prompts are written for a Python SDK${facts.sdkBootstrap ? " (this checkout's own BOOTSTRAP.md is not read by this version)" : ""}`,
-        },
-  );
   return checks;
+}
+
+function specFileCheck(drafts: SpecDrafts, named: string | undefined): Check {
+  const found = drafts.current.viewPath;
+  const version = `the v${drafts.current.version} draft`;
+  if (named === undefined) {
+    return {
+      id: "drift.spec-file",
+      status: "ok",
+      message: `spec file: ${found} (${version}; the bootstrap names none)`,
+    };
+  }
+  return named === found
+    ? { id: "drift.spec-file", status: "ok", message: `spec file: ${named}, as the bootstrap says` }
+    : {
+        id: "drift.spec-file",
+        status: "warn",
+        message: `spec file: the bootstrap names ${named}; ${version} is ${found} (prompts use the real path)`,
+      };
+}
+
+function languageCheck(language: string, claims: BootstrapClaims): Check {
+  if (claims.language === undefined || claims.language === language) {
+    const note = claims.language === undefined ? " (the bootstrap's title names no language)" : "";
+    return { id: "drift.sdk-language", status: "ok", message: `SDK language: ${language}${note}` };
+  }
+  return {
+    id: "drift.sdk-language",
+    status: "warn",
+    message: `SDK language: ${language}; the bootstrap in force (${claims.source}) is written for ${claims.language}, so its phase checks are warnings here`,
+    details: [
+      "hint: put this SDK's own BOOTSTRAP.md in the checkout, or pass --bootstrap FILE (config: pipeline.bootstrap)",
+    ],
+  };
 }
 
 /** A relative link target's first folder (`[x](hello-session/)`, `(./heartbeat/main.ts)`). */

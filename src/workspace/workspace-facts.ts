@@ -15,8 +15,6 @@ export interface WorkspaceFacts {
   sdkModules: string[];
   /** "python", "rust", "go", "java/kotlin", "ruby", "csharp", "swift", "typescript" or "unknown". */
   sdkLanguage: string;
-  /** The SDK checkout carries its own `BOOTSTRAP.md` at its top level. */
-  sdkBootstrap: boolean;
 }
 
 export interface ReadWorkspaceFactsOptions {
@@ -59,7 +57,6 @@ export async function readWorkspaceFacts(
     referenceMiddleware,
     sdkModules,
     sdkLanguage: language?.language ?? "unknown",
-    sdkBootstrap: topLevel.includes("BOOTSTRAP.md"),
   };
 }
 

@@ -95,7 +95,9 @@ describe("arcp-plan doctor", () => {
     cleanup = copy.cleanup;
     const clean = await runCli(["doctor"], { cwd: copy.roots.sdk, env: env() });
     expect(clean.stdout).toContain("ok    lint settings: 13 rules, none set in the config");
-    expect(clean.stdout).toMatch(/^ok {4}prompts: 10 phases from /m);
+    expect(clean.stdout).toMatch(
+      /^ok {4}bootstrap: .*BOOTSTRAP\.md \(the built-in seed; the checkout has no BOOTSTRAP\.md\): 10 phases, protocol 1\.1$/m,
+    );
     await writeFile(
       join(copy.roots.sdk, "arcp-plan.config.json"),
       JSON.stringify({ lint: { rules: { "no-such-rule": "off" } }, pipeline: { prompts: "my-prompts" } }),
@@ -104,7 +106,7 @@ describe("arcp-plan doctor", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^fail {2}lint settings: the lint section of .* does not validate/m);
     expect(result.stdout).toContain("lint.rules.no-such-rule: unknown rule id");
-    expect(result.stdout).toMatch(/^fail {2}prompts: .*my-prompts/m);
+    expect(result.stdout).toMatch(/^fail {2}bootstrap: .*my-prompts/m);
     expect(result.stdout).toMatch(/\d+ ok, \d+ warn, 2 fail/);
     const lint = await runCli(["lint"], { cwd: copy.roots.sdk, env: env() });
     expect(lint.code, "lint refuses the same config").toBe(2);

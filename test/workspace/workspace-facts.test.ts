@@ -1,8 +1,9 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { bootstrapClaims } from "../../src/pipeline/bootstrap-claims.js";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
-import { buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
+import { type BootstrapClaims, buildDriftChecks } from "../../src/workspace/build-drift-checks.js";
 import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
@@ -54,7 +55,6 @@ describe("readWorkspaceFacts", () => {
       referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
       sdkModules: FIXTURE_MODULES,
       sdkLanguage: "python",
-      sdkBootstrap: false,
     });
   });
 
@@ -81,10 +81,25 @@ describe("readWorkspaceFacts", () => {
   });
 });
 
+/** What the seed bootstrap claims (`bootstrapClaims` reads these from its text; tested in the compiler). */
+const seedClaims: BootstrapClaims = {
+  source: "prompts/BOOTSTRAP.md",
+  exampleCount: 18,
+  middleware: ["node", "express", "fastify", "hono", "bun", "otel"],
+  specViewPath: "../spec/docs/draft-arcp-02.1.md",
+  language: "python",
+};
+
 describe("buildDriftChecks", () => {
   it("warns about the example count and the renamed spec file in the fixture", async () => {
     const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
-    const checks = buildDriftChecks(await readWorkspaceFacts(workspace), await readSpecDrafts(workspace));
+    const claims = bootstrapClaims(workspace.bootstrap);
+    expect(claims).toEqual({ ...seedClaims, source: workspace.bootstrap.path });
+    const checks = buildDriftChecks(
+      await readWorkspaceFacts(workspace),
+      await readSpecDrafts(workspace),
+      claims,
+    );
     const byId = new Map(checks.map((check) => [check.id, check]));
     expect(byId.get("drift.examples")).toMatchObject({ status: "warn" });
     expect(byId.get("drift.examples")!.message).toContain("says 18");
@@ -105,9 +120,9 @@ describe("buildDriftChecks", () => {
         referenceMiddleware: ["node", "express", "koa"],
         sdkModules: [],
         sdkLanguage: "go",
-        sdkBootstrap: true,
       },
       undefined,
+      seedClaims,
     );
     const status = Object.fromEntries(checks.map((check) => [check.id, check.status]));
     expect(status).toMatchObject({
@@ -119,10 +134,26 @@ describe("buildDriftChecks", () => {
       "drift.sdk-language": "warn",
     });
     expect(checks.find((c) => c.id === "drift.middleware.extra")!.message).toContain("koa/");
-    // A Go checkout with its own BOOTSTRAP.md: the warning says which prompts run, not a guess about them.
+    // A Go checkout running the seed: the warning names the bootstrap in force and what follows.
     expect(checks.find((c) => c.id === "drift.sdk-language")!.message).toBe(
-      "SDK language: go; arcp-plan's built-in prompts are written for a Python SDK (this checkout's own BOOTSTRAP.md is not read by this version)",
+      "SDK language: go; the bootstrap in force (prompts/BOOTSTRAP.md) is written for python, so its phase checks are warnings here",
     );
+    // A bootstrap that claims nothing about middleware or examples has nothing to drift from.
+    const silent = buildDriftChecks(
+      { referenceExamples: ["a"], referenceMiddleware: ["node"], sdkModules: [], sdkLanguage: "go" },
+      undefined,
+      {
+        source: "BOOTSTRAP.md",
+        exampleCount: undefined,
+        middleware: undefined,
+        specViewPath: undefined,
+        language: "go",
+      },
+    );
+    expect(silent.map((check) => [check.id, check.status])).toEqual([
+      ["drift.examples", "ok"],
+      ["drift.sdk-language", "ok"],
+    ]);
   });
 
   it("is quiet when the workspace matches the bootstrap", () => {
@@ -132,7 +163,6 @@ describe("buildDriftChecks", () => {
         referenceMiddleware: ["bun", "express", "fastify", "hono", "node", "otel"],
         sdkModules: [],
         sdkLanguage: "python",
-        sdkBootstrap: false,
       },
       {
         current: {
@@ -145,6 +175,7 @@ describe("buildDriftChecks", () => {
         previous: undefined,
         all: [],
       },
+      seedClaims,
     );
     expect(checks.every((check) => check.status === "ok")).toBe(true);
   });
@@ -155,7 +186,6 @@ describe("buildDriftChecks", () => {
       referenceMiddleware: [],
       sdkModules: [],
       sdkLanguage: "python",
-      sdkBootstrap: false,
     };
     const readme = [
       "# Examples",
@@ -169,7 +199,7 @@ describe("buildDriftChecks", () => {
       "Run `npx tsx examples/lease-budget/main.ts`.",
     ].join("\n");
     const check = (text: string | undefined) =>
-      buildDriftChecks(facts, undefined, text).find((c) => c.id === "drift.examples-readme");
+      buildDriftChecks(facts, undefined, seedClaims, text).find((c) => c.id === "drift.examples-readme");
     // `heartbeat-v2` is not a mention of `heartbeat`; `..` and URLs are not example folders.
     expect(check(readme)).toEqual({
       id: "drift.examples-readme",
@@ -185,7 +215,7 @@ describe("buildDriftChecks", () => {
   it("finds the fixture's examples/README.md in agreement with its folders", async () => {
     const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     const readme = await readFile(join(fixtureRoots.reference, "examples/README.md"), "utf8");
-    const checks = buildDriftChecks(await readWorkspaceFacts(workspace), undefined, readme);
+    const checks = buildDriftChecks(await readWorkspaceFacts(workspace), undefined, seedClaims, readme);
     expect(checks.find((c) => c.id === "drift.examples-readme")).toMatchObject({
       status: "ok",
       message: "examples/README.md: names all 22 example folders",

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
+import { bootstrapClaims } from "../../pipeline/bootstrap-claims.js";
 import { openWorkspace } from "../../pipeline/open-workspace.js";
 import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
 import { loadBundle } from "../../workspace/load-bundle.js";
@@ -109,7 +110,8 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
   const examplesReadme = await readFile(join(roots.reference, "examples", "README.md"), "utf8").catch(
     () => undefined, // Reported below as a missing reading-list item.
   );
-  checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts, examplesReadme));
+  const claims = bootstrapClaims(workspace.bootstrap);
+  checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts, claims, examplesReadme));
 
   const bundle = await loadBundle(workspace);
   const { totals } = bundle;

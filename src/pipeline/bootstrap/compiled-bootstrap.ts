@@ -25,6 +25,15 @@ export interface CompiledBootstrap {
   readingList: ReadingItem[];
   /** The guardrails' banned words, in the order written. */
   bannedWords: BannedWord[];
+  /** What it asserts about the workspace, for drift checks. */
+  claims: WorkspaceClaims;
+}
+
+export interface WorkspaceClaims {
+  /** "the 18 examples to mirror". */
+  exampleCount: Sourced<number> | undefined;
+  /** `packages/middleware/{node,express,…}`. */
+  middleware: Sourced<string[]> | undefined;
 }
 
 export interface Sourced<T> {
