@@ -71,7 +71,7 @@ export function createLintContext(parts: Partial<LintContext> = {}): LintContext
     checks: [],
     files: new Set(),
     readText: () => undefined,
-    spec: { current: { version: "1.1", sections: [] } },
+    spec: { current: { version: "unknown", sections: [] } },
     facts: { "reference-examples": [], "reference-middleware": [], "sdk-modules": [] },
     siblings: new Map(),
     rootNames: { sdk: "", spec: "spec", reference: "typescript-sdk" },

@@ -12,7 +12,7 @@ export type BundleItem =
   | { id: string; label: string; kind: "sdk-manifest" | "sdk-sources" | "sdk-tests" };
 
 export const BUNDLE_PLAN: readonly BundleItem[] = [
-  { id: "spec-current", label: "spec v1.1 draft", kind: "spec-draft", which: "current" },
+  { id: "spec-current", label: "spec draft of the target version", kind: "spec-draft", which: "current" },
   {
     id: "reference-readme",
     label: "../typescript-sdk/README.md",
@@ -49,5 +49,5 @@ export const BUNDLE_PLAN: readonly BundleItem[] = [
   { id: "sdk-tests", label: "SDK tests (tests/ or equivalent)", kind: "sdk-tests" },
   // Not in the bootstrap's list: the v1.0 draft serves the spec delta (phase 1). Last, so a tight
   // budget drops it first.
-  { id: "spec-previous", label: "spec v1.0 draft", kind: "spec-draft", which: "previous" },
+  { id: "spec-previous", label: "spec draft of the previous version", kind: "spec-draft", which: "previous" },
 ];

@@ -40,7 +40,7 @@ describe("compileBootstrap errors: a config error (exit 2) naming the line and w
     expect(error.kind).toBe("config");
     expect(exitCodeForError(error)).toBe(2);
     expect(error.message).toBe(
-      'cannot compile the bootstrap: no-table.md:5: section "Phases" has no phase table; expected a table with the columns "#", "File", "Owner" and "Depends on", one row per phase (| 1 | `planning/v1.1/01-spec-delta.md` | you | spec |)',
+      'cannot compile the bootstrap: no-table.md:5: section "Phases" has no phase table; expected a table with the columns "#", "File", "Owner" and "Depends on", one row per phase (| 1 | `planning/v2.0/01-spec-delta.md` | you | spec |)',
     );
     expect(error.hint).toContain("no-table.md");
   });
@@ -102,7 +102,7 @@ describe("compileBootstrap errors: a config error (exit 2) naming the line and w
   it("a table whose files sit in no versioned folder, or in different folders, says which", () => {
     const unversioned = compileError(withRows("| 1 | `plans/01-a.md` | you | spec |", [1]));
     expect(unversioned.message).toContain(
-      'BOOTSTRAP.md:5: the folder "plans/" names no protocol version; expected a versioned folder such as "planning/v1.1/"',
+      'BOOTSTRAP.md:5: the folder "plans/" names no protocol version; expected a versioned folder such as "planning/v2.0/"',
     );
     const mixed = compileError(
       withRows(

@@ -122,7 +122,7 @@ describe("buildBundleCandidates", () => {
       "src/arcp/b.py",
       "tests/test_a.py",
     ]);
-    expect(missing.map((m) => m.item)).toEqual(["PLAN.md", "spec v1.0 draft"]);
+    expect(missing.map((m) => m.item)).toEqual(["PLAN.md", "spec draft of the previous version"]);
   });
 
   it("serves a Rust SDK through its manifest and source folders", () => {
@@ -144,7 +144,7 @@ describe("buildBundleCandidates", () => {
       ["sdk-sources", "src/lib.rs"],
       ["sdk-tests", "tests/it.rs"],
     ]);
-    expect(missing.find((m) => m.item === "spec v1.1 draft")?.reason).toBe("no drafts");
+    expect(missing.find((m) => m.item === "spec draft of the target version")?.reason).toBe("no drafts");
   });
 
   it("serves a flat-layout Python SDK: its top-level packages are the sources when there is no src/", () => {

@@ -2,6 +2,7 @@ import { cp, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { startDemoServer } from "../../demo/start-demo-server.js";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { builtinBootstrapPath, compileBootstrapSource } from "../../pipeline/compile-bootstrap-source.js";
 import { packageFolder } from "../../pipeline/package-folder.js";
 import { RUN_RECORD_FILE, runStateDir } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
@@ -14,8 +15,6 @@ export interface DemoOptions {
 }
 
 export const DEFAULT_DEMO_FOLDER = "arcp-plan-demo";
-/** Where the fixture keeps its sample plans: the demo's canned answers, removed from the copy. */
-const PLANS_FOLDER = join("python-sdk", "planning", "v1.1");
 /** Not a key: the local server accepts any, and the user's own key is never read. */
 const DEMO_KEY = "sk-ant-demo-not-a-real-key";
 
@@ -27,8 +26,16 @@ export async function demoCommand(options: DemoOptions & CommandContext): Promis
   const target = resolve(options.cwd, options.out ?? DEFAULT_DEMO_FOLDER);
   const shown = relative(options.cwd, target) || ".";
   const fixture = packageFolder(join("fixtures", "workspace"));
-  const plans = await readCannedPlans(join(fixture, PLANS_FOLDER));
-  await copyFixture(fixture, target, shown);
+  // The sample SDK has no BOOTSTRAP.md: it runs the seed, whose table names the plans' folder. The
+  // fixture keeps its sample plans there: the demo's canned answers, removed from the copy.
+  const seed = builtinBootstrapPath();
+  const outputFolder = compileBootstrapSource({
+    path: seed,
+    text: await readFile(seed, "utf8"),
+  }).outputFolder;
+  const plansFolder = join("python-sdk", outputFolder.value);
+  const plans = await readCannedPlans(join(fixture, plansFolder));
+  await copyFixture(fixture, target, shown, plansFolder);
 
   const server = await startDemoServer(plans);
   try {
@@ -44,8 +51,8 @@ export async function demoCommand(options: DemoOptions & CommandContext): Promis
       cwd: join(target, "python-sdk"),
       env: demoEnv(options.env, server.url),
     });
-    const planDir = join(shown, PLANS_FOLDER);
-    const record = relative(options.cwd, join(runStateDir(join(target, PLANS_FOLDER)), RUN_RECORD_FILE));
+    const planDir = join(shown, plansFolder);
+    const record = relative(options.cwd, join(runStateDir(join(target, plansFolder)), RUN_RECORD_FILE));
     return {
       ...outcome,
       stdout:
@@ -82,7 +89,12 @@ async function readCannedPlans(dir: string): Promise<Map<string, string>> {
 }
 
 /** Copies the fixture into a new or empty folder, without its plans; a failed copy leaves nothing behind. */
-async function copyFixture(fixture: string, target: string, shown: string): Promise<void> {
+async function copyFixture(
+  fixture: string,
+  target: string,
+  shown: string,
+  plansFolder: string,
+): Promise<void> {
   const existing = await stat(target).catch(() => undefined);
   if (existing && (!existing.isDirectory() || (await readdir(target)).length > 0)) {
     throw new ArcpPlanError("usage", `${shown} already exists and is not an empty folder`, {
@@ -92,8 +104,8 @@ async function copyFixture(fixture: string, target: string, shown: string): Prom
   try {
     await mkdir(target, { recursive: true });
     await cp(fixture, target, { recursive: true });
-    await rm(join(target, PLANS_FOLDER), { recursive: true, force: true });
-    await mkdir(join(target, PLANS_FOLDER), { recursive: true });
+    await rm(join(target, plansFolder), { recursive: true, force: true });
+    await mkdir(join(target, plansFolder), { recursive: true });
   } catch (error) {
     await rm(target, { recursive: true, force: true });
     throw new ArcpPlanError(

@@ -73,19 +73,19 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
     checks.push({
       id: "spec.current",
       status: "ok",
-      message: `v1.1 draft: ${current.viewPath} (states version ${current.version}; ${current.sections.length} numbered sections)`,
+      message: `v${current.version} draft: ${current.viewPath} (states version ${current.version}; ${current.sections.length} numbered sections)`,
     });
     checks.push(
       previous
         ? {
             id: "spec.previous",
             status: "ok",
-            message: `v1.0 draft: ${previous.viewPath} (states version ${previous.version}; ${previous.sections.length} numbered sections)`,
+            message: `v${previous.version} draft: ${previous.viewPath} (states version ${previous.version}; ${previous.sections.length} numbered sections)`,
           }
         : {
             id: "spec.previous",
             status: "warn",
-            message: "v1.0 draft: not found; the linter cannot check references to v1.0 sections",
+            message: `draft before v${current.version}: not found; the linter cannot check references to the previous version's sections`,
           },
     );
     const claimants = all.filter((draft) => draft.version === current.version);

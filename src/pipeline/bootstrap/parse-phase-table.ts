@@ -32,7 +32,7 @@ const COLUMN = {
 };
 
 const EXPECTED_TABLE =
-  'a table with the columns "#", "File", "Owner" and "Depends on", one row per phase (| 1 | `planning/v1.1/01-spec-delta.md` | you | spec |)';
+  'a table with the columns "#", "File", "Owner" and "Depends on", one row per phase (| 1 | `planning/v2.0/01-spec-delta.md` | you | spec |)';
 const PHASE_FILE = /^(?:(.*)\/)?([a-z0-9][a-z0-9-]*)\.md$/;
 const VERSION_FOLDER = /^v(\d+(?:\.\d+)*)$/i;
 
@@ -79,7 +79,7 @@ export function parsePhaseTable(doc: BootstrapDocument): {
     problems.push({
       line: folder.line,
       message: `the folder "${folder.value}/" names no protocol version`,
-      expected: 'a versioned folder such as "planning/v1.1/" (its name is the version the plans target)',
+      expected: 'a versioned folder such as "planning/v2.0/" (its name is the version the plans target)',
     });
   }
   // Row-level problems do not stop the reading: the sections and dependencies are checked too, so one
@@ -121,7 +121,7 @@ function parseRow(
     problems.push({
       line,
       message: `the File cell "${file}" is not a plan file`,
-      expected: "a lowercase path ending in .md, such as `planning/v1.1/01-spec-delta.md`",
+      expected: "a lowercase path ending in .md, such as `planning/v2.0/01-spec-delta.md`",
     });
     return undefined;
   }
