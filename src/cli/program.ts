@@ -153,10 +153,16 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
   program
     .command("explain [phase]")
     .description(
-      "show what the bootstrap compiles to: phases, system text, checks and the line each came from",
+      "show what the bootstrap compiles to: phases, models, system text, checks and the line each came from",
     )
     .option("--sdk <dir>", "SDK checkout whose BOOTSTRAP.md to read (default: current directory)")
-    .option("--bootstrap <file>", "bootstrap file to read instead of <sdk>/BOOTSTRAP.md")
+    .option(
+      "--bootstrap <file>",
+      "planning bootstrap to read (default: <sdk>/BOOTSTRAP.md when present, else the built-in seed)",
+    )
+    .option("--config <file>", "config file (default: <sdk>/arcp-plan.config.json when present)")
+    .option("--prompts <dir>", "folder of per-phase override files applied over the compiled bootstrap")
+    .option("--model <id>", "model for every phase, as run --model would")
     .option("--json", "print the compiled bootstrap (or phase) as JSON")
     .action(action(async () => bind((await import("./commands/explain.js")).explainCommand)));
 

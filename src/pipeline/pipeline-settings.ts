@@ -63,7 +63,7 @@ export interface RememberedSettings {
  * must not see every fan-out phase as stale because its upstream changed), then the bootstrap's table.
  */
 export function resolvePipelineSettings(
-  workspace: Workspace,
+  workspace: Pick<Workspace, "config" | "configPath" | "roots">,
   flags: PipelineFlags,
   cwd: string,
   remembered: RememberedSettings = {},

@@ -21,13 +21,15 @@ describe("arcp-plan explain", () => {
     expect(result.stdout).toContain(
       "protocol 1.1 (line 28); plans in planning/v1.1/; spec draft ../spec/docs/draft-widget-1.1.md (line 11)",
     );
-    expect(result.stdout).toMatch(/^system text: 6 of 8 parts sent, [\d,]+ bytes, ~[\d,]+ tokens$/m);
+    expect(result.stdout).toMatch(
+      /^system text: 6 of 8 parts sent with the tool.s "how this run works", [\d,]+ bytes, ~[\d,]+ tokens$/m,
+    );
     expect(result.stdout).toMatch(
       /^workspace-note +- +7 .* no \(the tool's "how this run works" replaces it\)$/m,
     );
     expect(result.stdout).toContain("blazing fast (unless a benchmark says so) (line 70)");
     expect(result.stdout).toMatch(
-      /^04-examples +subagent +01,02 +01,03 +blockquote, lines 55-59 +[\d,]+ bytes, ~\d+ tokens +3$/m,
+      /^04-examples +subagent +01,02 +01,03 +claude-\S+ +blockquote, lines 55-59 +[\d,]+ bytes, ~\d+ tokens +3$/m,
     );
     expect(result.stdout).toMatch(/^05-roadmap +lead +01,02,03,04 /m);
   });
@@ -82,17 +84,33 @@ describe("arcp-plan explain", () => {
     );
   });
 
-  it("exits 2 for an unknown phase, and for a checkout without BOOTSTRAP.md, saying how to fix it", async () => {
+  it("exits 2 for an unknown phase, saying which ones exist", async () => {
     const unknown = await runCli(["explain", "9", "--bootstrap", fixture("blockquote-prompts.md")]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown phase '9'");
     expect(unknown.stderr).toContain("use one of: 01-delta, 02-audit, 03-packages, 04-examples, 05-roadmap");
-    const empty = join(temp, "empty");
-    await mkdir(empty);
-    const missing = await runCli(["explain"], { cwd: empty });
+    const missing = await runCli(["explain", "--bootstrap", join(temp, "nope.md")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
-      "hint: run in an SDK checkout that has BOOTSTRAP.md, or pass --sdk DIR or --bootstrap FILE",
+      `bootstrap not found: ${join(temp, "nope.md")} (the file named by --bootstrap)`,
     );
+  });
+
+  it("in a checkout without BOOTSTRAP.md, explains the built-in seed with its overrides, model and config", async () => {
+    const empty = join(temp, "empty");
+    await mkdir(empty);
+    await writeFile(
+      join(empty, "arcp-plan.config.json"),
+      JSON.stringify({ model: { phases: { "05-middleware": { name: "claude-sonnet-5" } } } }),
+    );
+    const overview = await runCli(["explain"], { cwd: empty });
+    expect(overview.code, overview.stderr).toBe(0);
+    expect(overview.stdout).toMatch(/prompts\/BOOTSTRAP\.md \(the built-in seed\): ARCP Python SDK/);
+    expect(overview.stdout).toMatch(/^05-middleware +subagent +01,02 +01,02,03,04 +claude-sonnet-5 /m);
+    const phase = await runCli(["explain", "4", "--model", "claude-haiku-4-5"], { cwd: empty });
+    expect(phase.code, phase.stderr).toBe(0);
+    expect(phase.stdout).toContain("model:        claude-haiku-4-5, at most 12,000 output tokens");
+    expect(phase.stdout).toContain("checks from override files (4):");
+    expect(phase.stdout).toContain("  mentions: the Python concurrency story (for python SDKs)");
   });
 });

@@ -1,77 +1,123 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { resolve } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
-import {
-  type CompiledBootstrap,
-  type CompiledPhase,
-  compileBootstrap,
-} from "../../pipeline/compile-bootstrap.js";
+import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
+import { builtinBootstrapPath } from "../../pipeline/compile-bootstrap-source.js";
+import { loadPhaseDefinitions, resolvePromptsDir } from "../../pipeline/load-phase-definitions.js";
+import type { PhaseDefinition } from "../../pipeline/phase-definition.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
+import { modelForPhase, resolvePipelineSettings } from "../../pipeline/pipeline-settings.js";
+import { readBootstrapSource } from "../../workspace/read-bootstrap-source.js";
+import { CONFIG_FILE_NAME, readConfigFile } from "../../workspace/read-config-file.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
-import { renderExplainOverview, renderExplainPhase } from "../render/render-explain.js";
+import { type ExplainedPhase, renderExplainOverview, renderExplainPhase } from "../render/render-explain.js";
 
 export interface ExplainOptions {
   sdk?: string;
   bootstrap?: string;
+  config?: string;
+  prompts?: string;
+  model?: string;
   json?: boolean;
 }
 
 /**
- * `arcp-plan explain [phase]`: what a bootstrap compiles to — the phase graph, the system text, the
- * banned words, the reading list, and for one phase its instructions and checks with the bootstrap
- * line each came from. Reads `--bootstrap FILE`, else `BOOTSTRAP.md` in the SDK checkout. Needs no
- * API key and no workspace beyond that file; a bootstrap that does not compile is a config error.
+ * `arcp-plan explain [phase]`: what the bootstrap in force compiles to — the phase graph, the system
+ * text, the banned words, the reading list, and for one phase its instructions, model and checks with
+ * the bootstrap line (or override file) each came from. Finds the bootstrap the way `run` does
+ * (`--bootstrap`, config `pipeline.bootstrap`, the checkout's BOOTSTRAP.md, the built-in seed) and
+ * applies the same overrides; needs no API key and no spec or reference checkout.
  */
 export async function explainCommand(
   options: ExplainOptions & CommandContext,
   args: string[],
 ): Promise<CommandOutcome> {
-  const file = options.bootstrap
-    ? path.resolve(options.cwd, options.bootstrap)
-    : path.resolve(options.cwd, options.sdk ?? ".", "BOOTSTRAP.md");
-  const source = path.relative(options.cwd, file) || file;
-  const compiled = compileBootstrap(await readBootstrap(file, options.bootstrap !== undefined), source);
+  const explicitConfig = options.config !== undefined && options.config !== "";
+  const configFile = resolve(
+    options.cwd,
+    explicitConfig ? options.config! : resolve(options.sdk ?? ".", CONFIG_FILE_NAME),
+  );
+  const loaded = await readConfigFile(configFile, explicitConfig);
+  const config = loaded?.config ?? {};
+  const configDir = loaded ? resolve(loaded.path, "..") : undefined;
+  const sdk = resolve(
+    options.cwd,
+    options.sdk ?? (config.workspace?.sdk ? resolve(configDir!, config.workspace.sdk) : "."),
+  );
+  const bootstrap = await readBootstrapSource({
+    cwd: options.cwd,
+    flag: options.bootstrap,
+    configured: config.pipeline?.bootstrap,
+    configDir,
+    sdkRoot: sdk,
+    builtin: builtinBootstrapPath(),
+  });
+  const place = { config, configPath: loaded?.path, roots: { sdk, spec: sdk, reference: sdk } };
+  const flag = options.prompts ? { dir: options.prompts, cwd: options.cwd } : undefined;
+  const program = await loadPhaseDefinitions({ bootstrap }, resolvePromptsDir(place, flag));
+  const settings = resolvePipelineSettings(
+    place,
+    { ...(options.model ? { model: options.model } : {}) },
+    options.cwd,
+  );
+  const { compiled } = program;
+  const explained = compiled.phases.map((phase): ExplainedPhase => {
+    const definition = program.phases.find((candidate) => candidate.id === phase.id)!;
+    return {
+      phase,
+      definition,
+      model: modelForPhase(settings, definition),
+      overrideChecks: overrideChecks(phase, definition),
+    };
+  });
+  const source = { path: bootstrap.path, origin: bootstrap.origin };
+
   const selector = args[0];
   if (selector === undefined) {
-    if (options.json)
-      return { stdout: `${JSON.stringify({ source, ...compiled }, null, 2)}\n`, status: "ok" };
-    return { stdout: renderExplainOverview(compiled, source), status: "ok" };
+    if (options.json) {
+      const json = {
+        source,
+        ...compiled,
+        models: Object.fromEntries(explained.map((e) => [e.phase.id, e.model])),
+      };
+      return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
+    }
+    return { stdout: renderExplainOverview(compiled, source, explained, program.system), status: "ok" };
   }
-  const phase = findPhase(compiled, selector);
-  const notUpstream = buildPhaseGraph(compiled.phases, "table").siblingsNotAvailable(phase.id);
+  const chosen = findPhase(compiled, explained, selector);
+  const notUpstream = buildPhaseGraph(program.phases, "table").siblingsNotAvailable(chosen.phase.id);
   if (options.json) {
-    const { phases: _phases, ...program } = compiled;
-    return {
-      stdout: `${JSON.stringify({ source, ...program, phase, notUpstream }, null, 2)}\n`,
-      status: "ok",
+    const { phases: _phases, ...rest } = compiled;
+    const json = {
+      source,
+      ...rest,
+      phase: chosen.phase,
+      model: chosen.model,
+      checks: chosen.definition.checks,
+      notUpstream,
     };
+    return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
   }
-  return { stdout: renderExplainPhase(compiled, phase, notUpstream), status: "ok" };
+  return { stdout: renderExplainPhase(chosen, notUpstream, program.system), status: "ok" };
 }
 
-async function readBootstrap(file: string, named: boolean): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    throw new ArcpPlanError(named ? "usage" : "workspace", `cannot read the bootstrap ${file}`, {
-      hint: named
-        ? "check the path given to --bootstrap"
-        : "run in an SDK checkout that has BOOTSTRAP.md, or pass --sdk DIR or --bootstrap FILE",
-      cause: error,
-    });
-  }
+/** The checks an override added: those of the definition that the compiler did not derive. */
+function overrideChecks(phase: CompiledPhase, definition: PhaseDefinition) {
+  const derived = new Set(phase.checks.map((check) => check.check));
+  return definition.checks.filter((check) => !derived.has(check));
 }
 
 /** A phase by id ("04-architecture") or by number ("4", "04"). */
-function findPhase(compiled: CompiledBootstrap, selector: string): CompiledPhase {
+function findPhase(
+  compiled: CompiledBootstrap,
+  explained: readonly ExplainedPhase[],
+  selector: string,
+): ExplainedPhase {
   const byNumber = /^\d+$/.test(selector) ? Number(selector) : undefined;
-  const phase = compiled.phases.find(
-    (candidate) => candidate.id === selector || candidate.number === byNumber,
-  );
-  if (!phase) {
+  const found = explained.find(({ phase }) => phase.id === selector || phase.number === byNumber);
+  if (!found) {
     throw new ArcpPlanError("usage", `unknown phase '${selector}'`, {
       hint: `use one of: ${compiled.phases.map((candidate) => candidate.id).join(", ")} (or its number)`,
     });
   }
-  return phase;
+  return found;
 }

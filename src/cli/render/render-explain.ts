@@ -1,5 +1,6 @@
 import type { StructureCheck } from "../../lint/structure-check.js";
 import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
+import type { PhaseDefinition } from "../../pipeline/phase-definition.js";
 import { estimateTokens } from "../../workspace/estimate-tokens.js";
 import { renderTable } from "./render-table.js";
 
@@ -15,13 +16,34 @@ const size = (text: string) => {
 const short = (ids: readonly string[]) =>
   ids.length === 0 ? "-" : ids.map((id) => id.slice(0, 2)).join(",");
 
-export function renderExplainOverview(compiled: CompiledBootstrap, source: string): string {
+/** A compiled phase, what it runs as after the overrides, and the model it would use. */
+export interface ExplainedPhase {
+  phase: CompiledPhase;
+  definition: PhaseDefinition;
+  model: string;
+  /** Checks added by override files (not derived from the phase's text). */
+  overrideChecks: StructureCheck[];
+}
+
+const ORIGIN: Record<string, string> = {
+  flag: "--bootstrap",
+  config: "config pipeline.bootstrap",
+  checkout: "the SDK checkout's BOOTSTRAP.md",
+  builtin: "the built-in seed",
+};
+
+export function renderExplainOverview(
+  compiled: CompiledBootstrap,
+  source: { path: string; origin: string },
+  explained: readonly ExplainedPhase[],
+  system: string,
+): string {
   const sent = compiled.system.filter((part) => part.inSystem);
   const lines = [
-    `${source}${compiled.title ? `: ${compiled.title.value}` : ""}`,
+    `${source.path} (${ORIGIN[source.origin]})${compiled.title ? `: ${compiled.title.value}` : ""}`,
     `protocol ${compiled.protocolVersion.value} (line ${compiled.protocolVersion.line}); plans in ${compiled.outputFolder.value}/; spec draft ${compiled.specDraft ? `${compiled.specDraft.value} (line ${compiled.specDraft.line})` : "not named"}`,
     "",
-    `system text: ${sent.length} of ${compiled.system.length} parts sent, ${size(sent.map((part) => part.text).join("\n\n"))}`,
+    `system text: ${sent.length} of ${compiled.system.length} parts sent with the tool's "how this run works", ${size(system)}`,
     renderTable(
       ["part", "heading", "line", "size", "sent"],
       compiled.system.map((part) => [
@@ -37,15 +59,16 @@ export function renderExplainOverview(compiled: CompiledBootstrap, source: strin
     `reading list (${compiled.readingList.length}): ${compiled.readingList.map((item) => `${item.path} (line ${item.line})`).join(", ") || "none"}`,
     "",
     renderTable(
-      ["phase", "owner", "needs", "reads", "instructions", "size", "checks"],
-      compiled.phases.map((phase) => [
+      ["phase", "owner", "needs", "reads", "model", "instructions", "size", "checks"],
+      explained.map(({ phase, definition, model }) => [
         phase.id,
         phase.owner,
-        short(phase.needs),
-        short(phase.reads),
+        short(definition.needs),
+        short(definition.reads),
+        model,
         `${phase.instructions.form}, lines ${phase.instructions.line}-${phase.instructions.endLine}`,
-        size(phase.instructions.text),
-        String(phase.checks.length),
+        size(definition.body),
+        String(definition.checks.length),
       ]),
     ),
     "",
@@ -55,34 +78,41 @@ export function renderExplainOverview(compiled: CompiledBootstrap, source: strin
 }
 
 export function renderExplainPhase(
-  compiled: CompiledBootstrap,
-  phase: CompiledPhase,
+  { phase, definition, model, overrideChecks }: ExplainedPhase,
   notUpstream: readonly string[],
+  system: string,
 ): string {
   const list = (ids: readonly string[]) => (ids.length === 0 ? "-" : ids.join(", "));
   const { instructions } = phase;
+  const kept = new Set(definition.checks);
+  const replaced = phase.checks.some((derived) => !kept.has(derived.check));
   const lines = [
     `${phase.id} — ${phase.title} (${phase.owner}), section at line ${instructions.sectionLine}`,
     `output:       ${phase.outputPath} (table row, line ${phase.line})`,
     `needs:        ${list(phase.needs)} (Depends on: "${phase.dependsOn}")${phase.inputs.length > 0 ? `; outside the pipeline: ${phase.inputs.join(", ")}` : ""}`,
-    `reads:        ${list(phase.reads)}`,
+    `reads:        ${list(definition.reads)}`,
     ...(notUpstream.length > 0
       ? [`              not upstream in the table's schedule, written in parallel: ${notUpstream.join(", ")}`]
       : []),
-    `instructions: ${instructions.form}${instructions.verbatim ? " (used verbatim)" : ""}, lines ${instructions.line}-${instructions.endLine}, ${size(instructions.text)}`,
-    `system text:  ${size(
-      compiled.system
-        .filter((part) => part.inSystem)
-        .map((part) => part.text)
-        .join("\n\n"),
-    )} (shared by every phase)`,
+    `model:        ${model}${definition.maxTokens ? `, at most ${number(definition.maxTokens)} output tokens` : ""}`,
+    `instructions: ${instructions.form}${definition.verbatim ? " (used verbatim)" : ""}, lines ${instructions.line}-${instructions.endLine}, ${size(definition.body)}${definition.body === instructions.text ? "" : " after overrides"}`,
+    `system text:  ${size(system)} (shared by every phase)`,
     "",
-    `checks derived from the phase's text (${phase.checks.length}):`,
+    `checks derived from the phase's text (${phase.checks.length})${replaced ? ", replaced by an override's" : ""}:`,
     ...phase.checks.flatMap((derived) => [
       `  line ${derived.line}  ${derived.rule}  ${derived.check.kind}: ${derived.check.name}`,
       `    from:  ${derived.source}`,
       `    check: ${describeCheck(derived.check)}`,
     ]),
+    ...(overrideChecks.length > 0
+      ? [
+          `checks from override files (${overrideChecks.length}):`,
+          ...overrideChecks.flatMap((check) => [
+            `  ${check.kind}: ${check.name}${check.languages ? ` (for ${check.languages.join(", ")} SDKs)` : ""}`,
+            `    check: ${describeCheck(check)}`,
+          ]),
+        ]
+      : []),
   ];
   return `${lines.join("\n")}\n`;
 }
