@@ -31,6 +31,11 @@ export const structureCheckSchema = z.discriminatedUnion("kind", [
       values: z.record(z.string(), z.array(z.string().min(1))).optional(),
       /** Every item of this workspace list must appear in some row of the table. */
       rowPerItem: workspaceList.optional(),
+      /**
+       * The columns were read from prose, not declared: a plan with no table that has them gets a
+       * warning, not an error (the reading may have missed the plan's own names for them).
+       */
+      hedged: z.boolean().optional(),
     })
     .strict(),
   z

@@ -84,3 +84,94 @@ if (realTargets.length > 0) {
     }
   });
 }
+
+describe("table checks read from the phase's prose", () => {
+  const tableBootstrap = compileBootstrap(readFileSync(path.join(fixtures, "table-columns.md"), "utf8"));
+  const derived = (id: string) =>
+    tableBootstrap.phases
+      .find((phase) => phase.id === id)!
+      .checks.map(({ check, rule, line }) => ({ check, rule, line }));
+  const findings = (id: string, plan: string) =>
+    lintMarkdown(plan, createLintContext({ checks: derived(id).map((d) => d.check) }))
+      .filter((message) => message.ruleId === "phase-structure")
+      .map((message) => `${message.line} ${message.severity}: ${message.reason}`);
+
+  it("reads columns after 'Table of …:', value sets, and 'columns …'; a CI matrix is not a table", () => {
+    expect(derived("01-changes")).toEqual([
+      {
+        rule: "table-columns",
+        line: 15,
+        check: {
+          kind: "table",
+          name: "the table of changes",
+          columns: ["spec|§", "message|feature", "additive|breaking|impact"],
+          hedged: true,
+        },
+      },
+    ]);
+    expect(derived("02-gaps").map((d) => d.check)).toEqual([
+      {
+        kind: "table",
+        name: "the gap matrix",
+        columns: ["feature", "target|package", "risk"],
+        values: { "state|status": ["\\b(?:missing|partial|present)\\b"] },
+        hedged: true,
+      },
+      {
+        kind: "table",
+        name: "the work matrix",
+        columns: ["state", "owner"],
+        values: { state: ["\\b(?:todo|doing|done)\\b"] },
+        hedged: true,
+      },
+    ]);
+    expect(derived("03-build")).toEqual([]);
+    for (const { check } of [...derived("01-changes"), ...derived("02-gaps")]) {
+      expect(structureCheckSchema.safeParse(check).success).toBe(true);
+    }
+  });
+
+  it("a plan with the table passes; one without gets a warning, never an error", () => {
+    const good = [
+      "# Changes",
+      "",
+      "| Spec § | Feature | Level | Impact on a v1.0 client |",
+      "| --- | --- | --- | --- |",
+      "| §6.4 | `session.ping` | SHOULD | additive |",
+      "",
+    ].join("\n");
+    expect(findings("01-changes", good)).toEqual([]);
+    const prose = "# Changes\n\nThe heartbeat of §6.4 is additive for `GizmoClient`.\n";
+    expect(findings("01-changes", prose)).toEqual([
+      "1 warning: Expected the table of changes: a table with columns matching /spec|§/, /message|feature/, /additive|breaking|impact/",
+    ]);
+  });
+
+  it("holds the state column to the bootstrap's set, and a plan to the scale it declares itself", () => {
+    const matrix = (legend: string, state: string) =>
+      [
+        "# Gaps",
+        "",
+        legend,
+        "",
+        "| v1.1 feature | State | Grade | Target package | Risk |",
+        "| --- | --- | --- | --- | --- |",
+        "| heartbeats (§6.4) | **Partial.** pings exist | Close | `gizmo.session` | **H** |",
+        `| job listing (§6.6) | ${state} | Far | \`gizmo.jobs\` | L |`,
+        "",
+        "| Milestone | State | Owner |",
+        "| --- | --- | --- |",
+        "| heartbeats | doing | `core` |",
+        "",
+      ].join("\n");
+    const scale = "`grade` ∈ `Close` / `Far` (nothing written yet) / `Done`.";
+    expect(findings("02-gaps", matrix(scale, "Missing"))).toEqual([]);
+    expect(findings("02-gaps", matrix(scale, "Wrong shape"))).toEqual([
+      '8 warning: Unexpected value "Wrong shape" in column "State" of the gap matrix, expected one of /\\b(?:missing|partial|present)\\b/',
+    ]);
+    const strayGrade = matrix(scale, "Missing").replace("| Far |", "| Near |");
+    expect(findings("02-gaps", strayGrade)).toEqual([
+      '8 warning: Unexpected value "Near" in column "Grade" of the gap matrix, expected one of the values the plan declares above the table (Close, Far, Done)',
+    ]);
+  });
+});

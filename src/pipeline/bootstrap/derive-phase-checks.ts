@@ -3,6 +3,7 @@ import type { DerivedCheck } from "./compiled-bootstrap.js";
 import { deriveConcernChecks } from "./derive-concern-checks.js";
 import { deriveNumberChecks } from "./derive-number-checks.js";
 import { deriveRowPerItemChecks } from "./derive-row-per-item-checks.js";
+import { deriveTableChecks } from "./derive-table-checks.js";
 import type { PhaseSection } from "./find-phase-sections.js";
 
 /**
@@ -15,6 +16,7 @@ export function derivePhaseChecks(doc: BootstrapDocument, phase: PhaseSection): 
   return [
     ...deriveConcernChecks(doc, nodes),
     ...deriveRowPerItemChecks(doc, nodes),
+    ...deriveTableChecks(doc, nodes),
     ...deriveNumberChecks(doc, nodes),
   ];
 }
