@@ -72,7 +72,12 @@ export function createLintContext(parts: Partial<LintContext> = {}): LintContext
     files: new Set(),
     readText: () => undefined,
     spec: { current: { version: "unknown", sections: [] } },
-    facts: { "reference-examples": [], "reference-middleware": [], "sdk-modules": [] },
+    facts: {
+      "reference-examples": [],
+      "reference-middleware": [],
+      "sdk-modules": [],
+      "spec-new-error-codes": [],
+    },
     siblings: new Map(),
     rootNames: { sdk: "", spec: "spec", reference: "typescript-sdk" },
     sdkLanguage: undefined,

@@ -15,6 +15,8 @@ const workspaceList = z.enum([
   "sdk-modules",
   /** Folder names under the reference's `packages/middleware/`. */
   "reference-middleware",
+  /** Error codes the target spec draft adds (marked new in its error section, or absent before). */
+  "spec-new-error-codes",
 ]);
 
 export const structureCheckSchema = z.discriminatedUnion("kind", [

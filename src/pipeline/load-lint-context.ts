@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LintContext, PlanHeading } from "../lint/lint-context.js";
 import { type BootstrapWords, buildLintSettings, type LintSettings } from "../lint/preset.js";
+import { readNewErrorCodes } from "../workspace/new-error-codes.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { readSpecDrafts } from "../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../workspace/workspace-facts.js";
@@ -68,12 +69,14 @@ export async function loadLintEnvironment(
   // One walk of the workspace serves both the file set and the SDK's module list. No file is read:
   // a cited file exists whether it is text or not.
   const listed = listWorkspacePaths(workspace.roots);
-  const [phases, drafts, files, facts] = await Promise.all([
+  const draftsRead = readSpecDrafts(workspace);
+  const [phases, drafts, files, facts, newErrorCodes] = await Promise.all([
     options.phases ??
       loadPhaseDefinitions(workspace, promptsDirFor(workspace, options)).then((loaded) => loaded.phases),
-    readSpecDrafts(workspace),
+    draftsRead,
     listed,
     listed.then((all) => readWorkspaceFacts(workspace, { files: all })),
+    draftsRead.then(readNewErrorCodes),
   ]);
   const phaseFiles = phases.map((phase) => phase.output);
   const siblings = await readSiblingHeadings(
@@ -111,6 +114,7 @@ export async function loadLintEnvironment(
         "reference-examples": facts.referenceExamples,
         "reference-middleware": facts.referenceMiddleware,
         "sdk-modules": facts.sdkModules,
+        "spec-new-error-codes": newErrorCodes,
       },
       siblings,
       rootNames: {

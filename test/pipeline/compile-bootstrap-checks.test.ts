@@ -17,7 +17,12 @@ const checksOf = (id: string) => compiled.phases.find((phase) => phase.id === id
 function structureFindings(id: string, plan: string, examples: string[] = []): string[] {
   const context = createLintContext({
     checks: checksOf(id),
-    facts: { "reference-examples": examples, "reference-middleware": [], "sdk-modules": [] },
+    facts: {
+      "reference-examples": examples,
+      "reference-middleware": [],
+      "sdk-modules": [],
+      "spec-new-error-codes": [],
+    },
   });
   return lintMarkdown(plan, context)
     .filter((message) => message.ruleId === "phase-structure")
@@ -106,6 +111,15 @@ describe("table checks read from the phase's prose", () => {
           name: "the table of changes",
           columns: ["spec|§", "message|feature", "additive|breaking|impact"],
           hedged: true,
+        },
+      },
+      {
+        rule: "workspace-list",
+        line: 17,
+        check: {
+          kind: "covers",
+          name: "the new error codes of the spec draft's error section",
+          items: "spec-new-error-codes",
         },
       },
     ]);

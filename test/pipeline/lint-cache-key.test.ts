@@ -51,7 +51,14 @@ describe("the lint cache key", () => {
     const variants: Partial<LintContext>[] = [
       { files: new Set(["src/a.py"]) },
       { spec: { current: { version: "1.1", sections: [{ number: "3", title: "Jobs" }] } } },
-      { facts: { "reference-examples": ["chat"], "reference-middleware": [], "sdk-modules": [] } },
+      {
+        facts: {
+          "reference-examples": ["chat"],
+          "reference-middleware": [],
+          "sdk-modules": [],
+          "spec-new-error-codes": [],
+        },
+      },
       { siblings: new Map([["02-current-audit.md", [{ depth: 2, text: "1. Status" }]]]) },
       { phaseFiles: ["01-spec-delta.md"] },
     ];

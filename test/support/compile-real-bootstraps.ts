@@ -5,6 +5,8 @@ import { createLintContext } from "../../src/lint/lint-context.js";
 import { lintMarkdown } from "../../src/lint/lint-markdown.js";
 import { type CompiledBootstrap, compileBootstrap } from "../../src/pipeline/compile-bootstrap.js";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
+import { readNewErrorCodes } from "../../src/workspace/new-error-codes.js";
+import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../src/workspace/workspace-facts.js";
 import { loadBuiltinProgram } from "./builtin-program.js";
 
@@ -94,6 +96,7 @@ async function lintRealPlans(sdkDir: string, compiled: CompiledBootstrap): Promi
         "reference-examples": facts.referenceExamples,
         "reference-middleware": facts.referenceMiddleware,
         "sdk-modules": facts.sdkModules,
+        "spec-new-error-codes": await readNewErrorCodes(await readSpecDrafts(workspace)),
       },
     });
     const found = lintMarkdown(readFileSync(planPath, "utf8"), context).filter(

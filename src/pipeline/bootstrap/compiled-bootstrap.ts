@@ -93,7 +93,13 @@ export interface PhaseInstructions {
 export interface DerivedCheck {
   check: StructureCheck;
   /** Which reading of the text produced it. */
-  rule: "concern-list" | "row-per-item" | "table-columns" | "lettered-files" | "percentage";
+  rule:
+    | "concern-list"
+    | "row-per-item"
+    | "table-columns"
+    | "workspace-list"
+    | "lettered-files"
+    | "percentage";
   line: number;
   /** The bootstrap text the check came from, one line, for `explain`. */
   source: string;

@@ -1,6 +1,7 @@
 import type { BootstrapDocument } from "./bootstrap-document.js";
 import type { DerivedCheck } from "./compiled-bootstrap.js";
 import { deriveConcernChecks } from "./derive-concern-checks.js";
+import { deriveFactChecks } from "./derive-fact-checks.js";
 import { deriveNumberChecks } from "./derive-number-checks.js";
 import { deriveRowPerItemChecks } from "./derive-row-per-item-checks.js";
 import { deriveTableChecks } from "./derive-table-checks.js";
@@ -17,6 +18,7 @@ export function derivePhaseChecks(doc: BootstrapDocument, phase: PhaseSection): 
     ...deriveConcernChecks(doc, nodes),
     ...deriveRowPerItemChecks(doc, nodes),
     ...deriveTableChecks(doc, nodes),
+    ...deriveFactChecks(doc, nodes),
     ...deriveNumberChecks(doc, nodes),
   ];
 }
