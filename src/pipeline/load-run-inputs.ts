@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
-import { type LoadedBundle, loadBundle } from "../workspace/load-bundle.js";
+import type { LoadedBundle } from "../workspace/load-bundle.js";
 import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
@@ -10,6 +10,7 @@ import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
+import { loadProgramBundle } from "./load-program-bundle.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
 import type { PipelineSettings } from "./pipeline-settings.js";
@@ -47,7 +48,7 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
   // The lint cache, read only, knows the headings of unchanged plans: `status` and `run` parse none.
   const lintCache = await openLintCache(workspace.outDir);
   const [bundle, lint] = await Promise.all([
-    loadBundle(workspace, {
+    loadProgramBundle(workspace, {
       secrets,
       ...(workspace.config.bundle?.budgetTokens
         ? { budgetTokens: workspace.config.bundle.budgetTokens }

@@ -4,7 +4,7 @@ import pLimit from "p-limit";
 import { isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type Bundle, buildBundle, DEFAULT_BUNDLE_BUDGET_TOKENS, layoutBundle } from "./build-bundle.js";
 import { buildBundleCandidates } from "./build-bundle-candidates.js";
-import { BUNDLE_PLAN } from "./bundle-plan.js";
+import { BUNDLE_PLAN, type BundleItem } from "./bundle-plan.js";
 import type { Workspace } from "./resolve-workspace.js";
 import { detectSdkLanguage, withCheckoutLayout } from "./sdk-language-profiles.js";
 import { addRedactionCounts, type RedactionCounts } from "./secrets/redact-secrets.js";
@@ -15,6 +15,8 @@ import { listWorkspaceContents, type WithheldFile } from "./workspace-files.js";
 export type { Bundle, BundleEntry, BundleStatus, BundleTotals } from "./build-bundle.js";
 
 export interface LoadBundleOptions {
+  /** What to read, in order (the bootstrap's reading list); default: the seed's list. */
+  plan?: readonly BundleItem[];
   /** Overrides config `bundle.budgetTokens` (the `--budget` flag). */
   budgetTokens?: number;
   /** The run's policy; built from config `secrets` when absent. */
@@ -55,7 +57,8 @@ export async function loadBundle(
     detectSdkLanguage(sdkPaths.filter((viewPath) => !viewPath.includes("/"))),
     sdkPaths,
   );
-  const { candidates, missing } = buildBundleCandidates({ plan: BUNDLE_PLAN, files, drafts, profile });
+  const plan = options.plan ?? BUNDLE_PLAN;
+  const { candidates, missing } = buildBundleCandidates({ plan, files, drafts, profile });
   const slots = layoutBundle(candidates, budgetTokens);
 
   const limit = pLimit(32);

@@ -90,9 +90,7 @@ describe("arcp-plan bundle", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("missing from the bootstrap's reading list (skipped):");
     expect(result.stdout).toContain("  PLAN.md: PLAN.md not found (or excluded)");
-    expect(result.stdout).toContain(
-      "  SDK tests (tests/ or equivalent): no test files under tests/, test/ (python)",
-    );
+    expect(result.stdout).toContain("  SDK tests: no test files under tests/, test/ (python)");
   });
 
   it("accepts --phase with a known phase id and rejects an unknown one (exit 2)", async () => {

@@ -1,6 +1,7 @@
 import { ArcpPlanError, isArcpPlanError } from "../../errors/arcp-plan-error.js";
+import { loadProgramBundle } from "../../pipeline/load-program-bundle.js";
 import { openWorkspace } from "../../pipeline/open-workspace.js";
-import { type LoadedBundle, loadBundle } from "../../workspace/load-bundle.js";
+import type { LoadedBundle } from "../../workspace/load-bundle.js";
 import type { Workspace } from "../../workspace/resolve-workspace.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import type { WorkspaceFlags } from "../prepare-pipeline.js";
@@ -19,7 +20,7 @@ export interface BundleOptions extends WorkspaceFlags {
 export async function bundleCommand(options: BundleOptions & CommandContext): Promise<CommandOutcome> {
   const workspace = await openWorkspace(options);
   const phase = options.phase === undefined ? undefined : await checkPhase(workspace, options.phase);
-  const bundle = await loadBundle(workspace, { budgetTokens: options.budget });
+  const bundle = await loadProgramBundle(workspace, { budgetTokens: options.budget });
   if (options.json) {
     return { stdout: `${JSON.stringify(toJson(bundle, workspace, phase), null, 2)}\n`, status: "ok" };
   }

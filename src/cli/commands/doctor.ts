@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
 import { bootstrapClaims } from "../../pipeline/bootstrap-claims.js";
+import { loadProgramBundle } from "../../pipeline/load-program-bundle.js";
 import { openWorkspace } from "../../pipeline/open-workspace.js";
 import { buildDriftChecks, type Check, type CheckStatus } from "../../workspace/build-drift-checks.js";
-import { loadBundle } from "../../workspace/load-bundle.js";
 import type { Workspace } from "../../workspace/resolve-workspace.js";
 import { readSpecDrafts, type SpecDrafts } from "../../workspace/spec-drafts.js";
 import { readWorkspaceFacts } from "../../workspace/workspace-facts.js";
@@ -113,7 +113,7 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
   const claims = bootstrapClaims(workspace.bootstrap);
   checks.push(...buildDriftChecks(await readWorkspaceFacts(workspace), drafts, claims, examplesReadme));
 
-  const bundle = await loadBundle(workspace);
+  const bundle = await loadProgramBundle(workspace);
   const { totals } = bundle;
   checks.push({
     id: "bundle",
