@@ -77,30 +77,5 @@ export async function readPhaseStatuses(inputs: RunInputs, record: RunRecord): P
       handEdit: describeHandEdit(entry, plan?.hash),
     };
   });
-  return withStaleUpstream(statuses, inputs);
-}
-
-/**
- * A fresh phase whose upstream is stale (or failed) is stale too: the upstream re-runs first, and a
- * new plan from it is this phase's input. So an edit to one bootstrap section shows as that phase and its
- * dependents, the way a hand edit does. Pure; phases are taken in dependency order.
- */
-function withStaleUpstream(
-  statuses: PhaseStatus[],
-  inputs: Pick<RunInputs, "graph" | "byId">,
-): PhaseStatus[] {
-  const byId = new Map(statuses.map((status) => [status.phase, status]));
-  for (const id of inputs.graph.levels.flat()) {
-    const status = byId.get(id)!;
-    if (status.freshness.state !== "fresh") continue;
-    const reasons = inputs.graph
-      .needsOf(id)
-      .filter((need) => ["stale", "failed"].includes(byId.get(need)!.freshness.state))
-      .map(
-        (need) =>
-          `upstream ${inputs.byId.get(need)!.output} is ${byId.get(need)!.freshness.state} (this phase re-runs if its new plan differs)`,
-      );
-    if (reasons.length > 0) status.freshness = { state: "stale", reasons };
-  }
   return statuses;
 }

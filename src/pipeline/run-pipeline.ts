@@ -2,6 +2,7 @@ import type { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { LanguageModel } from "../llm/model.js";
 import type { ToolExecutor } from "../llm/tool-executor.js";
 import type { RedactionCounts } from "../workspace/secrets/redact-secrets.js";
+import { forcedPhases, type RunMode } from "./build-run-plan.js";
 import { buildRunSummary } from "./build-run-summary.js";
 import { CostCap } from "./cost-cap.js";
 import { keptFolderName } from "./keep-edited-plan.js";
@@ -16,8 +17,7 @@ import { readRunRecord, recordPhaseOutcome, writeRunRecord } from "./run-record.
 import { RunRedactions } from "./run-redactions.js";
 import { runSchedule } from "./run-schedule.js";
 
-/** `run` runs every phase that is not fresh (or all with `force`, or `from` and its dependents); `phase` runs one. */
-export type RunMode = { kind: "all"; force: boolean; from?: string } | { kind: "one"; phase: string };
+export type { RunMode } from "./build-run-plan.js";
 
 export interface RunPipelineOptions {
   inputs: RunInputs;
@@ -60,7 +60,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
     model: options.model,
     tools: options.tools,
     record,
-    forced: forcedPhases(inputs, mode),
+    forced: forcedPhases(inputs.graph, mode),
     linter: new PlanLinter(inputs),
     gate: new PrefixWarmGate(),
     costCap: new CostCap(inputs.settings.maxCost),
@@ -143,11 +143,4 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunSumma
   }
   onEvent({ type: "run-end", summary });
   return summary;
-}
-
-function forcedPhases(inputs: RunInputs, mode: RunMode): Set<string> {
-  if (mode.kind === "one") return new Set([mode.phase]);
-  if (mode.force) return new Set(inputs.graph.ids);
-  if (mode.from) return new Set([mode.from, ...inputs.graph.descendants(mode.from)]);
-  return new Set();
 }

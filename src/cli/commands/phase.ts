@@ -3,7 +3,7 @@ import { requireCredentials } from "../../llm/api-key.js";
 import { estimateRun } from "../../pipeline/estimate-run.js";
 import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
-import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { readRunPlan } from "../../pipeline/read-run-plan.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, requireKnownPhase, type WorkspaceFlags } from "../prepare-pipeline.js";
@@ -51,9 +51,10 @@ export async function phaseCommand(
   });
   const { record } = await readRunRecord(inputs.stateDir);
   const descendants = new Set(inputs.graph.descendants(id));
-  const stale = (await readPhaseStatuses(inputs, record))
-    .filter((s) => descendants.has(s.phase) && s.freshness.state !== "fresh")
-    .map((s) => s.phase);
+  const { plan } = await readRunPlan(inputs, record, { kind: "all", force: false });
+  const stale = plan.phases
+    .filter((p) => descendants.has(p.phase) && p.freshness.state !== "fresh")
+    .map((p) => p.phase);
   const status = summaryHasProblems(summary) ? "problems" : "ok";
   if (options.json) {
     return { stdout: `${JSON.stringify({ type: "dependents-stale", phases: stale })}\n`, status };

@@ -7,7 +7,7 @@ import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
 import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import { modelForPhase, type PipelineFlags } from "../../pipeline/pipeline-settings.js";
-import { type PhaseStatus, readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { readRunPlan } from "../../pipeline/read-run-plan.js";
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
 import type { RunMode } from "../../pipeline/run-pipeline.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
@@ -61,8 +61,8 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   };
 
   const { record, warning } = await readRunRecord(inputs.stateDir);
-  const statuses = await readPhaseStatuses(inputs, record);
-  const toRun = plannedPhases(inputs, statuses, mode);
+  const { plan, statuses } = await readRunPlan(inputs, record, mode);
+  const { toRun } = plan;
   const planTokens = new Map(statuses.map((s) => [s.output, s.planTokens]));
   // Plans a real run would regenerate although they are not what arcp-plan last wrote.
   const overwrites = statuses
@@ -88,16 +88,7 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       toRun,
       overwrites,
       keptDir: toViewPath(inputs.workspace.roots, join(inputs.stateDir, KEPT_FOLDER)) ?? KEPT_FOLDER,
-      forced: {
-        phases: new Set(
-          mode.force
-            ? inputs.graph.ids
-            : mode.from
-              ? [mode.from, ...inputs.graph.descendants(mode.from)]
-              : [],
-        ),
-        by: mode.force ? "--force" : `--from ${mode.from}`,
-      },
+      forced: { phases: plan.forced, by: mode.force ? "--force" : `--from ${mode.from}` },
       estimate,
       maxCost: inputs.settings.maxCost,
     };
@@ -158,19 +149,4 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
     stdout: json ? "" : renderRunSummary(summary, summaryLayout(progress)),
     status: summaryHasProblems(summary) ? "problems" : "ok",
   };
-}
-
-/** The phases a run will (at most) execute: forced ones, ones not fresh, and everything downstream of those. */
-export function plannedPhases(inputs: RunInputs, statuses: readonly PhaseStatus[], mode: RunMode): string[] {
-  if (mode.kind === "one") return [mode.phase];
-  const run = new Set<string>();
-  if (mode.force) return [...inputs.graph.ids];
-  if (mode.from) for (const id of [mode.from, ...inputs.graph.descendants(mode.from)]) run.add(id);
-  for (const status of statuses) {
-    // Untracked plans are kept: run never overwrites a plan it did not write unless asked to.
-    if (status.freshness.state === "fresh" || status.freshness.state === "untracked") continue;
-    run.add(status.phase);
-    for (const id of inputs.graph.descendants(status.phase)) run.add(id);
-  }
-  return inputs.graph.ids.filter((id) => run.has(id));
 }

@@ -1,5 +1,5 @@
 import type { PipelineFlags } from "../../pipeline/pipeline-settings.js";
-import { readPhaseStatuses } from "../../pipeline/read-phase-statuses.js";
+import { readRunPlan } from "../../pipeline/read-run-plan.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { preparePipeline, type WorkspaceFlags } from "../prepare-pipeline.js";
@@ -17,7 +17,7 @@ export interface StatusOptions extends WorkspaceFlags, Pick<PipelineFlags, "prom
 export async function statusCommand(options: StatusOptions & CommandContext): Promise<CommandOutcome> {
   const inputs = await preparePipeline(options);
   const { record, warning } = await readRunRecord(inputs.stateDir);
-  const statuses = await readPhaseStatuses(inputs, record);
+  const { statuses } = await readRunPlan(inputs, record, { kind: "all", force: false });
   const status = statuses.every((s) => s.freshness.state === "fresh") ? "ok" : "problems";
   if (options.json) {
     const phases = statuses.map((s) => ({
