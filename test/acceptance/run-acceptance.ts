@@ -129,7 +129,12 @@ async function reportPipelineRun(sdk: string, labels: readonly Label[]): Promise
     `\nPipeline run through the fake API answering with the real plans (exit ${run.exitCode}, ${run.plansWritten} plans written, ${run.requests} requests, $${total.toFixed(4)})\n${renderTable(["phase", "state", "errors before", "after", "repair rounds", "cost", "false findings sent"], rows)}\n`,
   );
   for (const finding of falseSent) process.stdout.write(`  sent for repair, labelled false: ${finding}\n`);
-  return falseSent.length === 0 && run.plansWritten === run.rows.length;
+  const own = run.ownBootstrap;
+  process.stdout.write(
+    `The SDK's own BOOTSTRAP.md in the requests: persona ${own.persona}, shortlist ${own.shortlist}, phase-3 prompt ${own.phase3Prompt}\n`,
+  );
+  const ownSent = Object.values(own).every((value) => value === "yes");
+  return falseSent.length === 0 && run.plansWritten === run.rows.length && ownSent;
 }
 
 function meetsGoal(total: RuleScore): boolean {

@@ -8,6 +8,7 @@
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { type CompiledBootstrap, compileBootstrap } from "../../src/pipeline/compile-bootstrap.js";
 import { type FakeAnthropicServer, startFakeAnthropicServer } from "../support/fake-anthropic-server.js";
 import { answerWithPlans, lastUserText } from "../support/fixture-plans.js";
 import { runCli } from "../support/run-cli.js";
@@ -29,6 +30,8 @@ export interface PipelineRunResult {
   rows: PhaseRunRow[];
   plansWritten: number;
   requests: number;
+  /** What of the SDK's own BOOTSTRAP.md the requests carried, each "yes" or "NO". */
+  ownBootstrap: { persona: string; shortlist: string; phase3Prompt: string };
 }
 
 const REPAIR_OPENING = /^The linter found (\d+) errors?/;
@@ -36,7 +39,8 @@ const SENT_FINDING = /^- line (\d+):\d+ \[([a-z-]+)\]/gm;
 
 /** Copies the workspace (without its plans) to a temporary folder and runs `arcp-plan run` there. */
 export async function runRealPipeline(sdk: string, labels: readonly Label[]): Promise<PipelineRunResult> {
-  const plansDir = join(sdk, "planning/v1.1");
+  const compiled = compileBootstrap(await readFile(join(sdk, "BOOTSTRAP.md"), "utf8"));
+  const plansDir = join(sdk, compiled.outputFolder.value);
   const plans = new Map<string, string>();
   for (const file of (await readdir(plansDir)).filter((name) => name.endsWith(".md")).sort()) {
     plans.set(file.replace(/\.md$/, ""), await readFile(join(plansDir, file), "utf8"));
@@ -64,7 +68,7 @@ export async function runRealPipeline(sdk: string, labels: readonly Label[]): Pr
     const record = JSON.parse(
       await readFile(join(copy, "planning/.arcp-plan/run-record.json"), "utf8").catch(() => "{}"),
     ) as { phases?: Record<string, { state: string; costUsd: number; lint?: { errors: number } }> };
-    const written = (await readdir(join(copy, "planning/v1.1")).catch(() => [])).filter((f) =>
+    const written = (await readdir(join(copy, compiled.outputFolder.value)).catch(() => [])).filter((f) =>
       f.endsWith(".md"),
     );
     return {
@@ -72,11 +76,33 @@ export async function runRealPipeline(sdk: string, labels: readonly Label[]): Pr
       rows: [...plans.keys()].map((phase) => phaseRow(phase, server, record.phases?.[phase], labels)),
       plansWritten: written.length,
       requests: server.requests.length,
+      ownBootstrap: ownBootstrapSent(compiled, server),
     };
   } finally {
     await server.close();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Whether every request's system text carries the SDK's persona and shortlist, and phase 3 its prompt. */
+function ownBootstrapSent(compiled: CompiledBootstrap, server: FakeAnthropicServer) {
+  const part = (role: string) =>
+    compiled.system.find((candidate) => candidate.role === role)?.text ?? "\u0000";
+  const systems = server.requests.map((request) => JSON.stringify(request.body.system));
+  const everywhere = (text: string) =>
+    systems.length > 0 && systems.every((system) => system.includes(JSON.stringify(text).slice(1, -1)));
+  const third = compiled.phases.find((phase) => phase.number === 3);
+  const thirdSent = server.requests
+    .filter((request) => request.phaseId === third?.id)
+    .some((request) =>
+      JSON.stringify(request.body.messages).includes(JSON.stringify(third!.instructions.text).slice(1, -1)),
+    );
+  const said = (ok: boolean) => (ok ? "yes" : "NO");
+  return {
+    persona: said(everywhere(part("persona"))),
+    shortlist: said(everywhere(part("shortlist"))),
+    phase3Prompt: said(thirdSent),
+  };
 }
 
 function phaseRow(
