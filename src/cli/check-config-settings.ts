@@ -45,10 +45,14 @@ async function checkPrompts(workspace: Workspace): Promise<Check> {
     const { phases } = await loadPhaseDefinitions(workspace, dir);
     for (const kind of ["table", "reads"] as const) buildPhaseGraph(phases, kind);
     const overrides = dir === undefined ? "" : `, overrides from ${dir}`;
+    const { bootstrap } = workspace;
+    const origin = bootstrap.passedOver
+      ? `the built-in seed; ${bootstrap.passedOver}`
+      : ORIGINS[bootstrap.origin];
     return {
       id: "config.prompts",
-      status: "ok",
-      message: `bootstrap: ${workspace.bootstrap.path} (${ORIGINS[workspace.bootstrap.origin]}): ${phases.length} phases, protocol ${workspace.protocolVersion}${overrides}`,
+      status: bootstrap.passedOver ? "warn" : "ok",
+      message: `bootstrap: ${bootstrap.path} (${origin}): ${phases.length} phases, protocol ${workspace.protocolVersion}${overrides}`,
     };
   } catch (error) {
     if (!isArcpPlanError(error)) throw error;

@@ -9,6 +9,8 @@ export interface BootstrapSource {
   text: string;
   /** `checkout`: `BOOTSTRAP.md` at the SDK checkout's root; `builtin`: the seed the tool ships. */
   origin: "flag" | "config" | "checkout" | "builtin";
+  /** Why a checkout's own file was passed over (it is empty), for `doctor`. */
+  passedOver?: string;
 }
 
 export const BOOTSTRAP_FILE_NAME = "BOOTSTRAP.md";
@@ -28,7 +30,8 @@ export interface BootstrapLookup {
 /**
  * Precedence: `--bootstrap`, then config `pipeline.bootstrap`, then `BOOTSTRAP.md` in the SDK
  * checkout, then the built-in seed. A file named by flag or config that cannot be read is an error
- * (the user asked for it); a checkout without `BOOTSTRAP.md` simply falls through to the seed.
+ * (the user asked for it); a checkout without `BOOTSTRAP.md`, or with an empty one, falls through to the
+ * seed.
  */
 export async function readBootstrapSource(lookup: BootstrapLookup): Promise<BootstrapSource> {
   if (lookup.flag !== undefined && lookup.flag !== "") {
@@ -39,8 +42,12 @@ export async function readBootstrapSource(lookup: BootstrapLookup): Promise<Boot
     return readNamed(path, "config", "the file named by pipeline.bootstrap in the config");
   }
   const inCheckout = join(lookup.sdkRoot, BOOTSTRAP_FILE_NAME);
+  let passedOver: string | undefined;
   try {
-    return { path: inCheckout, text: await readFile(inCheckout, "utf8"), origin: "checkout" };
+    const text = await readFile(inCheckout, "utf8");
+    // An empty BOOTSTRAP.md (a placeholder, as in one real SDK) plans nothing: the seed runs instead.
+    if (text.trim() !== "") return { path: inCheckout, text, origin: "checkout" };
+    passedOver = `${inCheckout} is empty`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // No file there, or the SDK path is not a folder (`resolveWorkspace` reports that one itself).
@@ -55,7 +62,8 @@ export async function readBootstrapSource(lookup: BootstrapLookup): Promise<Boot
       );
     }
   }
-  return { path: lookup.builtin, text: await readFile(lookup.builtin, "utf8"), origin: "builtin" };
+  const text = await readFile(lookup.builtin, "utf8");
+  return { path: lookup.builtin, text, origin: "builtin", ...(passedOver ? { passedOver } : {}) };
 }
 
 async function readNamed(path: string, origin: "flag" | "config", what: string): Promise<BootstrapSource> {

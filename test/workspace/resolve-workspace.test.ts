@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
-import { fixtureRoots } from "./copy-fixture-workspace.js";
+import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
 
 async function failure(promise: Promise<unknown>): Promise<ArcpPlanError> {
   const error = await promise.then(
@@ -158,5 +158,36 @@ describe("resolveWorkspace", () => {
       }),
     );
     expect(error.message).toContain("is not a folder");
+  });
+});
+
+describe("the bootstrap a workspace runs", () => {
+  it("is the checkout's BOOTSTRAP.md, else the seed; an empty one is passed over and said so", async () => {
+    const copy = await copyFixtureWorkspace();
+    try {
+      const seed = await openWorkspace({ cwd: copy.roots.sdk });
+      expect(seed.bootstrap).toMatchObject({ origin: "builtin" });
+      expect(seed.bootstrap.passedOver).toBeUndefined();
+      await writeFile(join(copy.roots.sdk, "BOOTSTRAP.md"), "\n");
+      const empty = await openWorkspace({ cwd: copy.roots.sdk });
+      expect(empty.bootstrap).toMatchObject({
+        origin: "builtin",
+        passedOver: `${join(copy.roots.sdk, "BOOTSTRAP.md")} is empty`,
+      });
+      const v12 = seed.bootstrap.text.replaceAll("v1.1", "v1.2");
+      await writeFile(join(copy.roots.sdk, "BOOTSTRAP.md"), v12);
+      const own = await openWorkspace({ cwd: copy.roots.sdk });
+      expect(own.bootstrap.origin).toBe("checkout");
+      expect(own.protocolVersion).toBe("1.2");
+      expect(own.outDir).toBe(join(copy.roots.sdk, "planning/v1.2"));
+      // --out still moves the plans; --bootstrap names another file, which must exist.
+      const moved = await openWorkspace({ cwd: copy.roots.sdk, out: "elsewhere" });
+      expect(moved.outDir).toBe(join(copy.roots.sdk, "elsewhere"));
+      const missing = await openWorkspace({ cwd: copy.roots.sdk, bootstrap: "nope.md" }).catch((e) => e);
+      expect(missing).toMatchObject({ kind: "workspace" });
+      expect((missing as Error).message).toContain("bootstrap not found");
+    } finally {
+      await copy.cleanup();
+    }
   });
 });
