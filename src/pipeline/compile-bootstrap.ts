@@ -8,7 +8,7 @@ import { findBootstrapLanguage } from "./bootstrap/find-bootstrap-language.js";
 import { findPhaseSections } from "./bootstrap/find-phase-sections.js";
 import { parseBannedWords } from "./bootstrap/parse-banned-words.js";
 import { parseDependsOn } from "./bootstrap/parse-depends-on.js";
-import { parsePhaseReads } from "./bootstrap/parse-phase-reads.js";
+import { parsePhaseReads, withoutLaterReads } from "./bootstrap/parse-phase-reads.js";
 import { type PhaseTableRow, parsePhaseTable } from "./bootstrap/parse-phase-table.js";
 import { findSpecDraft, parseReadingList } from "./bootstrap/parse-reading-list.js";
 import { parseWorkspaceClaims } from "./bootstrap/parse-workspace-claims.js";
@@ -67,7 +67,7 @@ export function compileBootstrap(text: string, sourceName = "BOOTSTRAP.md"): Com
     protocolVersion: table.version,
     outputFolder: table.folder,
     specDraft: findSpecDraft(doc, readingList),
-    phases,
+    phases: withoutLaterReads(phases),
     system: collectSystemParts(doc, phaseSections),
     readingList,
     bannedWords: parseBannedWords(doc),

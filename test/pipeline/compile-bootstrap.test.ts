@@ -294,3 +294,42 @@ describe("compileBootstrap: a v1.2 bootstrap", () => {
     ]);
   });
 });
+
+describe("compileBootstrap: a phase that names a later plan", () => {
+  it("does not read a plan written after it, so the reads schedule has no cycle the table lacks", () => {
+    const text = [
+      "# Doohickey SDK — v1.1 planning bootstrap",
+      "",
+      "## Phases",
+      "",
+      "| # | File | Owner | Depends on |",
+      "| - | ---- | ----- | ---------- |",
+      "| 1 | `planning/v1.1/01-delta.md` | you | spec |",
+      "| 2 | `planning/v1.1/02-docs.md` | subagent | 01 |",
+      "| 3 | `planning/v1.1/03-summary.md` | you | 1-2 |",
+      "",
+      "### Phase 1 — Delta (you)",
+      "",
+      "What changes.",
+      "",
+      "### Phase 2 — Docs (subagent)",
+      "",
+      "> Read 01. The summary (`planning/v1.1/03-summary.md`) will link to this plan.",
+      "",
+      "### Phase 3 — Summary (you)",
+      "",
+      "Read every plan.",
+    ].join("\n");
+    const compiled = compileBootstrap(text);
+    expect(compiled.phases.map((phase) => [phase.id, phase.reads])).toEqual([
+      ["01-delta", []],
+      ["02-docs", ["01-delta"]],
+      ["03-summary", ["01-delta", "02-docs"]],
+    ]);
+    expect(buildPhaseGraph(compiled.phases, "reads").levels).toEqual([
+      ["01-delta"],
+      ["02-docs"],
+      ["03-summary"],
+    ]);
+  });
+});

@@ -30,3 +30,22 @@ export function parsePhaseReads(
   reads.delete(row.id);
   return rows.map((other) => other.id).filter((id) => reads.has(id));
 }
+
+/**
+ * A phase that names the plan of a phase that depends on it ("see `10-synthesis.md`" in phase 8) cannot
+ * wait for it: that plan is written after this one. Such reads are dropped, so the reads schedule never
+ * has a cycle the table does not. Pure; `phases` carry their table needs.
+ */
+export function withoutLaterReads<T extends { id: string; needs: readonly string[]; reads: string[] }>(
+  phases: readonly T[],
+): T[] {
+  const needs = new Map(phases.map((phase) => [phase.id, phase.needs]));
+  const dependsOn = (id: string, ancestor: string, seen = new Set<string>()): boolean =>
+    (needs.get(id) ?? []).some(
+      (need) => need === ancestor || (!seen.has(need) && (seen.add(need), dependsOn(need, ancestor, seen))),
+    );
+  return phases.map((phase) => ({
+    ...phase,
+    reads: phase.reads.filter((read) => !dependsOn(read, phase.id)),
+  }));
+}
