@@ -40,10 +40,9 @@ export function withoutLaterReads<T extends { id: string; needs: readonly string
   phases: readonly T[],
 ): T[] {
   const needs = new Map(phases.map((phase) => [phase.id, phase.needs]));
-  const dependsOn = (id: string, ancestor: string, seen = new Set<string>()): boolean =>
-    (needs.get(id) ?? []).some(
-      (need) => need === ancestor || (!seen.has(need) && (seen.add(need), dependsOn(need, ancestor, seen))),
-    );
+  /** Whether `id` waits, directly or through others, for `ancestor` (the table has no cycle). */
+  const dependsOn = (id: string, ancestor: string): boolean =>
+    (needs.get(id) ?? []).some((need) => need === ancestor || dependsOn(need, ancestor));
   return phases.map((phase) => ({
     ...phase,
     reads: phase.reads.filter((read) => !dependsOn(read, phase.id)),
