@@ -1,2 +1,2 @@
 /** The tool's version: printed by `--version` and part of every phase key (a new version re-runs phases). */
-export const TOOL_VERSION = "0.1.0";
+export const TOOL_VERSION = "0.2.0";

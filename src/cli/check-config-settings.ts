@@ -7,7 +7,7 @@ import type { Workspace } from "../workspace/resolve-workspace.js";
 
 /**
  * What the other commands check in the config beyond its schema, as `doctor` lines: the lint section
- * (rule ids the linter knows; `lint` and `run` exit 2 on an unknown one) and the prompt folder with
+ * (rule ids the linter knows; `lint` and `run` exit 2 on an unknown one) and the bootstrap with its overrides and
  * its phase graph under both schedules (`run`, `status` and `lint` exit 2 on a broken one).
  */
 export async function checkConfigSettings(workspace: Workspace): Promise<Check[]> {

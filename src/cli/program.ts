@@ -121,7 +121,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
       .option("--max-warnings <n>", "exit 1 when warnings exceed this number", parseNonNegativeInteger)
       .option(
         "--no-cache",
-        "lint every plan afresh: neither read nor write planning/.arcp-plan/lint-cache.json",
+        "lint every plan afresh: neither read nor write the lint cache in planning/.arcp-plan/<folder>/",
       )
       .option("--allow-empty", "accept a plans folder without any *.md (exit 0) instead of exit 2"),
   ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));

@@ -5,7 +5,7 @@
 export type FailureKind =
   /** Bad command line: unknown option, unknown phase id, conflicting flags. */
   | "usage"
-  /** Config file or prompt files that do not validate. */
+  /** A config file, bootstrap or override file that does not validate. */
   | "config"
   /** A workspace part that is missing, unreadable or not writable. */
   | "workspace"

@@ -2,7 +2,8 @@ import * as z from "zod";
 
 /**
  * The vocabulary for phase-specific structure checks. Phases declare their checks as data in the
- * prompt front matter (`checks:`); the `phase-structure` rule evaluates them. No phase is named here.
+ * data: derived from the bootstrap's phase sections or written in override files (`checks:`); the
+ * `phase-structure` rule evaluates them. No phase is named here.
  *
  * Patterns are JavaScript regular expressions, matched case-insensitively; `{language}` in a pattern
  * stands for the SDK's language ("rust", "java|kotlin"). A check with `languages` applies only to SDKs

@@ -11,7 +11,7 @@ export interface UpstreamPlan {
 
 export interface PhaseRequestInput {
   phase: PhaseDefinition;
-  /** The shared system prompt (`prompts/system.md`). */
+  /** The shared system text (the bootstrap's shared parts and the tool's "how this run works"). */
   systemPrompt: string;
   /** The context bundle rendered for the prompt. */
   bundleText: string;

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { CompiledBootstrap, CompiledPhase } from "./bootstrap/compiled-bootstrap.js";
+import { withoutLaterReads } from "./bootstrap/parse-phase-reads.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { PhaseDefinition, PhaseOverride } from "./phase-definition.js";
 import { sha256 } from "./sha256.js";
@@ -14,6 +15,8 @@ export interface Program {
 export interface ProgramInput {
   compiled: CompiledBootstrap;
   bootstrapPath: string;
+  /** Where the plans go, as the model sees it (`planning/v1.1`): `{outputFolder}` in the tool's text. */
+  outputFolder: string;
   /** The tool's own "how this run works" text; `{outputFolder}` is filled in here. */
   toolText: string;
   /**
@@ -31,16 +34,32 @@ export interface ProgramInput {
  */
 export function buildProgram(input: ProgramInput): Program {
   const ids = new Set(input.compiled.phases.map((phase) => phase.id));
-  const unknown = input.overrides.filter((override) => !ids.has(override.id));
-  if (unknown.length > 0) {
+  const problems = input.overrides.flatMap((override) => [
+    ...(ids.has(override.id) ? [] : [`${override.sourcePath}: id "${override.id}"`]),
+    ...(override.reads ?? [])
+      .filter((read) => !ids.has(read))
+      .map((read) => `${override.sourcePath}: reads: "${read}"`),
+  ]);
+  if (problems.length > 0) {
     throw new ArcpPlanError("config", "an override names a phase the bootstrap does not have", {
-      details: unknown.map((override) => `${override.sourcePath}: id "${override.id}"`),
+      details: problems,
       hint: `name one of the bootstrap's phases (${[...ids].join(", ")}), or remove the file`,
     });
   }
+  const applied = new Map(input.compiled.phases.map((phase) => [phase.id, appliedOverrides(phase, input)]));
+  // Reads an override sets are held to the rule the compiler keeps: never a plan written later.
+  const reads = withoutLaterReads(
+    input.compiled.phases.map((phase) => ({
+      id: phase.id,
+      needs: phase.needs,
+      reads: applied.get(phase.id)!.findLast((override) => override.reads)?.reads ?? phase.reads,
+    })),
+  );
   return {
-    system: buildSystemText(input.compiled, input.toolText),
-    phases: input.compiled.phases.map((phase) => buildPhase(phase, input)),
+    system: buildSystemText(input.compiled, input.toolText, input.outputFolder),
+    phases: input.compiled.phases.map((phase, index) =>
+      buildPhase(phase, applied.get(phase.id)!, reads[index]!.reads, input.bootstrapPath),
+    ),
   };
 }
 
@@ -48,17 +67,21 @@ export function buildProgram(input: ProgramInput): Program {
  * The bootstrap's title and persona, then the tool's "how this run works", then the bootstrap's
  * other shared parts in document order (reading list, rules, guardrails, shortlist, …).
  */
-function buildSystemText(compiled: CompiledBootstrap, toolText: string): string {
+function buildSystemText(compiled: CompiledBootstrap, toolText: string, outputFolder: string): string {
   const parts = compiled.system.filter((part) => part.inSystem);
   const persona = parts.filter((part) => part.role === "persona").map((part) => part.text);
   const rest = parts.filter((part) => part.role !== "persona").map((part) => part.text);
-  const tool = toolText.replaceAll("{outputFolder}", compiled.outputFolder.value).trim();
+  const tool = toolText.replaceAll("{outputFolder}", outputFolder).trim();
   const title = compiled.title ? [`# ${compiled.title.value}`] : [];
   return [...title, ...persona, tool, ...rest].join("\n\n");
 }
 
-function buildPhase(phase: CompiledPhase, input: ProgramInput): PhaseDefinition {
-  const applied = appliedOverrides(phase, input);
+function buildPhase(
+  phase: CompiledPhase,
+  applied: readonly AppliedOverride[],
+  reads: string[],
+  bootstrapPath: string,
+): PhaseDefinition {
   const last = <K extends keyof PhaseOverride>(key: K): PhaseOverride[K] | undefined =>
     applied.findLast((override) => override[key] !== undefined)?.[key];
   let checks = phase.checks.map((derived) => derived.check);
@@ -77,7 +100,7 @@ function buildPhase(phase: CompiledPhase, input: ProgramInput): PhaseDefinition 
     title: last("title") ?? phase.title,
     output: phase.output,
     needs: phase.needs,
-    reads: last("reads") ?? phase.reads,
+    reads,
     owner: phase.owner,
     ...(last("maxTokens") !== undefined ? { maxTokens: last("maxTokens") } : {}),
     ...(last("model") !== undefined ? { model: last("model") } : {}),
@@ -85,22 +108,29 @@ function buildPhase(phase: CompiledPhase, input: ProgramInput): PhaseDefinition 
     checks,
     body,
   };
-  const userOverride = input.overrides.find((override) => override.id === phase.id);
+  const files = applied.map(
+    (override) => `${basename(override.sourcePath)}${override.builtin ? " (built-in)" : ""}`,
+  );
   return {
     ...definition,
-    sourcePath: `${input.bootstrapPath}:${phase.instructions.sectionLine}`,
-    promptSource: `bootstrap section Phase ${phase.number}${userOverride ? ` or its override ${basename(userOverride.sourcePath)}` : ""}`,
+    sourcePath: `${bootstrapPath}:${phase.instructions.sectionLine}`,
+    promptSource: `bootstrap section Phase ${phase.number}${files.length > 0 ? ` or its override ${files.join(", ")}` : ""}`,
     // No line numbers go in: an edit above this section moves it without changing it.
     promptHash: sha256(canonicalJson(definition)),
   };
 }
 
-function appliedOverrides(phase: CompiledPhase, input: ProgramInput): PhaseOverride[] {
-  const applied: PhaseOverride[] = [];
+type AppliedOverride = PhaseOverride & { builtin?: true };
+
+/**
+ * The seed's overrides, when the phase's text is the seed's and no user override replaces it, then
+ * the user's. (The seed's were written for that text and no other.)
+ */
+function appliedOverrides(phase: CompiledPhase, input: ProgramInput): AppliedOverride[] {
+  const user = input.overrides.filter((override) => override.id === phase.id);
   const seedPhase = input.seed?.compiled.phases.find((candidate) => candidate.id === phase.id);
-  if (seedPhase && seedPhase.instructions.text === phase.instructions.text) {
-    applied.push(...input.seed!.overrides.filter((override) => override.id === phase.id));
-  }
-  applied.push(...input.overrides.filter((override) => override.id === phase.id));
-  return applied;
+  const seedText = seedPhase?.instructions.text === phase.instructions.text;
+  if (!seedText || user.some((override) => override.body !== "")) return user;
+  const seed = input.seed!.overrides.filter((override) => override.id === phase.id);
+  return [...seed.map((override) => ({ ...override, builtin: true as const })), ...user];
 }

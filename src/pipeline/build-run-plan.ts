@@ -46,7 +46,10 @@ export function buildRunPlan(graph: Graph, onDisk: readonly PhaseOnDisk[], mode:
       // Untracked plans are kept: run never overwrites a plan it did not write unless asked to.
       if (state === "fresh" || state === "untracked") continue;
       runs.add(id);
-      for (const dependent of graph.descendants(id)) runs.add(dependent);
+      // Its dependents re-run after it, except plans arcp-plan did not write, which stay untouched.
+      for (const dependent of graph.descendants(id)) {
+        if (freshness.get(dependent)!.state !== "untracked") runs.add(dependent);
+      }
     }
   }
   return {
@@ -79,14 +82,18 @@ function withStaleUpstream(graph: Graph, onDisk: readonly PhaseOnDisk[]): Map<st
   const freshness = new Map<string, PhaseFreshness>();
   for (const id of graph.ids) {
     const own = byId.get(id)!.freshness;
-    const reasons = graph
+    const behind = graph
       .needsOf(id)
       .filter((need) => ["stale", "failed"].includes(freshness.get(need)!.state))
-      .map(
-        (need) =>
-          `upstream ${byId.get(need)!.output} is ${freshness.get(need)!.state} (this phase re-runs if its new plan differs)`,
-      );
-    freshness.set(id, own.state === "fresh" && reasons.length > 0 ? { state: "stale", reasons } : own);
+      .map((need) => byId.get(need)!.output);
+    const reason =
+      behind.length === 1
+        ? `upstream ${behind[0]} re-runs first (this phase re-runs if its new plan differs)`
+        : `upstreams ${behind.join(", ")} re-run first (this phase re-runs if their new plans differ)`;
+    freshness.set(
+      id,
+      own.state === "fresh" && behind.length > 0 ? { state: "stale", reasons: [reason] } : own,
+    );
   }
   return freshness;
 }

@@ -111,7 +111,7 @@ function describeIncomplete(result: AgentResult, request: ExecutePhaseOptions["r
     request.contextWindow === undefined ? "" : ` of ${request.contextWindow.toLocaleString("en-US")} tokens`;
   switch (result.outcome) {
     case "max_tokens":
-      return `the answer hit the output limit (${limit}) after ${result.turns} turn(s) and is cut off, so nothing was written; raise maxTokens in the prompt's front matter or model.maxTokens (thinking counts toward it), or lower the effort`;
+      return `the answer hit the output limit (${limit}) after ${result.turns} turn(s) and is cut off, so nothing was written; raise maxTokens in the phase's override file (--prompts DIR) or model.maxTokens (thinking counts toward it), or lower the effort`;
     case "context_window":
       return `the conversation filled ${request.model}'s context window${window} after ${result.turns} turn(s) (stop reason model_context_window_exceeded): the answer is cut off, so nothing was written; lower bundle.budgetTokens or model.maxTurns, or choose a model with a larger window`;
     case "max_turns":

@@ -10,11 +10,11 @@ import { sha256 } from "./sha256.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 
 /**
- * The lint cache: `lint-cache.jsonl` in the run-record folder (`planning/.arcp-plan/`). Per plan file,
+ * The lint cache: `lint-cache.jsonl` in the run-record folder (`planning/.arcp-plan/v1.1/`). Per plan file,
  * the key its last lint ran under (see `lint-cache-key.ts`), the files the rules read with their
  * hashes, and the report; by plan text hash, the plan's headings (what sibling plans resolve
  * references against), so an unchanged sibling is not parsed again; and the phases' output names and
- * checks with the hash of the prompt files they were compiled from (`lint-phases.ts`).
+ * checks with the hash of the bootstrap and override files they were built from (`lint-phases.ts`).
  *
  * Two JSON lines: a header (format, version, the linter program, the sha256 of the second line) and
  * the data. The whole file belongs to one linter program: another version or build of the code starts
@@ -69,7 +69,7 @@ interface LintCacheData {
 
 /**
  * The lint cache of an output folder (in its run-record folder), or none when the output folder does
- * not exist: linting loose files must not create `planning/.arcp-plan/` in a checkout with no plans.
+ * not exist: linting loose files must not create `planning/.arcp-plan/…` in a checkout with no plans.
  */
 export async function openLintCache(outDir: string): Promise<LintCache | undefined> {
   const folder = await stat(outDir).catch(() => undefined);
@@ -96,7 +96,7 @@ export class LintCache {
     return new LintCache(file, program, readData(text, program) ?? { headings: {}, plans: {} });
   }
 
-  /** The phases compiled from prompt files whose hash is `key`, if the cache has them. */
+  /** The phases built from the bootstrap and override files whose hash is `key`, if the cache has them. */
   phases(key: string): readonly LintPhase[] | undefined {
     return this.data.phases?.key === key ? this.data.phases.phases : undefined;
   }

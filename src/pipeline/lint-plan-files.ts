@@ -60,7 +60,7 @@ export async function lintPlanFiles(
   }));
   const phases = cache ? loadLintPhases(workspace, resolvePromptsDir(workspace), cache) : undefined;
   // Awaited by the environment, which may fail before it gets there (an invalid lint section): the
-  // phases' own failure (a missing prompt folder) must not then crash the process as unhandled.
+  // phases' own failure (a missing override folder) must not then crash the process as unhandled.
   phases?.catch(() => undefined);
   let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
   const environment = loadLintEnvironment(workspace, {

@@ -31,9 +31,9 @@ export interface LintEnvironment {
 }
 
 export interface LoadLintEnvironmentOptions {
-  /** Prompt folder with the phases' checks; default: config `pipeline.prompts`, else the built-in one. */
+  /** The user's override folder; default: config `pipeline.prompts`, else none. */
   promptsDir?: string;
-  /** Phase definitions the caller loads (skips reading the prompt folder). */
+  /** Phase definitions the caller loads (skips building the program). */
   phases?: readonly LintPhase[] | Promise<readonly LintPhase[]>;
   /**
    * Headings of plans in the output folder that the caller has parsed already (keyed by file name,

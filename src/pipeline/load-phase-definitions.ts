@@ -5,6 +5,7 @@ import type { Workspace } from "../workspace/resolve-workspace.js";
 import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { buildProgram, type Program } from "./build-program.js";
 import { builtinBootstrapPath, compileBootstrapSource } from "./compile-bootstrap-source.js";
+import { outputViewDir } from "./output-view-dir.js";
 import { packageFolder } from "./package-folder.js";
 import type { PhaseOverride } from "./phase-definition.js";
 
@@ -40,7 +41,7 @@ export function resolvePromptsDir(
  * thrown together as one `config` error, each naming the file and the field.
  */
 export async function loadPhaseDefinitions(
-  workspace: Pick<Workspace, "bootstrap">,
+  workspace: Pick<Workspace, "bootstrap"> & Partial<Pick<Workspace, "roots" | "outDir">>,
   overridesDir: string | undefined,
 ): Promise<LoadedProgram> {
   const compiled = compileBootstrapSource(workspace.bootstrap);
@@ -54,6 +55,11 @@ export async function loadPhaseDefinitions(
   const program = buildProgram({
     compiled,
     bootstrapPath: workspace.bootstrap.path,
+    // Where plans really go (`--out` may move them); without a workspace, the bootstrap's folder.
+    outputFolder:
+      workspace.roots && workspace.outDir
+        ? outputViewDir({ roots: workspace.roots, outDir: workspace.outDir })
+        : compiled.outputFolder.value,
     toolText,
     seed: {
       compiled: compileBootstrapSource({ path: builtinPath, text: seedText }),

@@ -5,12 +5,12 @@ import type { LoadedBundle } from "../workspace/load-bundle.js";
 import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
-import { toViewPath } from "../workspace/view-path.js";
 import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
 import { loadProgramBundle } from "./load-program-bundle.js";
+import { outputViewDir } from "./output-view-dir.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
 import type { PipelineSettings } from "./pipeline-settings.js";
@@ -76,7 +76,7 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     bundleText: renderBundleForPrompt(bundle),
     bundleFiles,
     lint,
-    outViewDir: toViewPath(workspace.roots, workspace.outDir) ?? compiled.outputFolder.value,
+    outViewDir: outputViewDir(workspace),
     stateDir: runStateDir(workspace.outDir),
   };
 }

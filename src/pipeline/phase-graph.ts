@@ -176,7 +176,7 @@ export function findCycles(needs: ReadonlyMap<string, readonly string[]>): strin
 
 function invalidGraph(problems: string[]): ArcpPlanError {
   return new ArcpPlanError("config", "the phase graph is not valid", {
-    hint: "fix needs/reads/id/output in the prompt front matter, or pass --prompts DIR (config: pipeline.prompts)",
+    hint: "fix the phase table or the phase's section in the bootstrap, or the reads of its override file (--prompts DIR, config pipeline.prompts)",
     details: problems,
   });
 }

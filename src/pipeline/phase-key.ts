@@ -21,9 +21,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest");
 
 export const phaseKeyComponentsSchema = z.object({
-  /** sha256 of the shared system prompt file. */
+  /** sha256 of the shared system text (the bootstrap's shared parts and the tool's text). */
   systemPromptHash: sha256Hex,
-  /** sha256 of the phase's prompt file (front matter included). */
+  /** sha256 of the phase's compiled section and overrides (`PhaseDefinition.promptHash`). */
   promptHash: sha256Hex,
   /** Bundle files the phase was given: view path (`src/...`, `../spec/...`) → sha256. */
   bundleFiles: z.record(z.string(), sha256Hex),

@@ -109,7 +109,7 @@ export function resolvePipelineSettings(
   };
 }
 
-/** Model of one phase: `--model` flag, then config `model.phases.<id>`, then the prompt's front matter, then the default. */
+/** Model of one phase: `--model` flag, then config `model.phases.<id>`, then its override file, then the default. */
 export function modelForPhase(settings: PipelineSettings, phase: PhaseDefinition): string {
   if (settings.modelFromFlag) return settings.model;
   return settings.perPhaseModels[phase.id] ?? phase.model ?? settings.model;

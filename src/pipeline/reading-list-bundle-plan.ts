@@ -1,4 +1,4 @@
-import { BUNDLE_PLAN, type BundleItem } from "../workspace/bundle-plan.js";
+import type { BundleItem } from "../workspace/bundle-plan.js";
 import { isManifestOf, SDK_LANGUAGE_PROFILES } from "../workspace/sdk-language-profiles.js";
 import { REFERENCE_VIEW_PREFIX, SPEC_VIEW_PREFIX } from "../workspace/view-path.js";
 import type { ReadingItem } from "./bootstrap/compiled-bootstrap.js";
@@ -8,6 +8,12 @@ const SDK_CODE: readonly BundleItem[] = [
   { id: "sdk-sources", label: "SDK sources", kind: "sdk-sources" },
   { id: "sdk-tests", label: "SDK tests", kind: "sdk-tests" },
 ];
+const CURRENT_DRAFT: BundleItem = {
+  id: "spec-current",
+  label: "spec draft of the target version",
+  kind: "spec-draft",
+  which: "current",
+};
 const PREVIOUS_DRAFT: BundleItem = {
   id: "spec-previous",
   label: "spec draft of the previous version",
@@ -23,10 +29,9 @@ const PREVIOUS_DRAFT: BundleItem = {
  * out (sources before tests, so a tight budget drops tests first), at the place the list first names
  * one; other SDK folders it names (`examples/`) follow them. The previous version's draft, which the
  * list does not name but the spec delta needs, comes last: a tight budget drops it first. A bootstrap
- * without a reading list gets the seed's order.
+ * without a reading list gets the draft, the SDK's code and the previous draft.
  */
 export function readingListBundlePlan(items: readonly ReadingItem[]): BundleItem[] {
-  if (items.length === 0) return [...BUNDLE_PLAN];
   const plan: BundleItem[] = [];
   const laterFolders: BundleItem[] = [];
   const seen = new Set<string>();
@@ -64,6 +69,8 @@ export function readingListBundlePlan(items: readonly ReadingItem[]): BundleItem
     }
   }
   for (const code of SDK_CODE) add(code);
+  // The draft the plans target goes first when the list does not name it.
+  if (!seen.has(CURRENT_DRAFT.id)) plan.unshift(CURRENT_DRAFT);
   return [...plan, ...laterFolders, PREVIOUS_DRAFT];
 }
 

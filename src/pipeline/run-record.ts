@@ -6,8 +6,8 @@ import { writeFileAtomically } from "./write-file-atomically.js";
 
 /**
  * The run record: what the last run of each phase used and produced, kept in
- * `<parent of the output folder>/.arcp-plan/run-record.json` (for `planning/v1.1/` that is
- * `planning/.arcp-plan/`). It is a cache, never trusted blindly: a record that does not parse or
+ * `<parent of the output folder>/.arcp-plan/<folder name>/run-record.json` (for `planning/v1.1/` that is
+ * `planning/.arcp-plan/v1.1/`). It is a cache, never trusted blindly: a record that does not parse or
  * validate is ignored with a warning and rebuilt by the next run.
  */
 export const RUN_RECORD_VERSION = 1;
@@ -118,9 +118,19 @@ export function recordPhaseOutcome(
   record.schedule = schedule;
 }
 
-/** Pure: the folder holding the run record for an output folder (its parent's `.arcp-plan/`). */
+/**
+ * Pure: the folder holding the run record for an output folder: `.arcp-plan/<folder name>/` beside it
+ * (`planning/.arcp-plan/v1.1/`), so the plans of v1.1 and v1.2 keep separate records.
+ */
 export function runStateDir(outDir: string): string {
-  return path.join(path.dirname(path.resolve(outDir)), RUN_STATE_FOLDER);
+  const resolved = path.resolve(outDir);
+  return path.join(path.dirname(resolved), RUN_STATE_FOLDER, path.basename(resolved));
+}
+
+/** Where versions before 0.2 kept the record: `.arcp-plan/` itself, one output folder per parent. */
+function legacyRecordFile(stateDir: string): string | undefined {
+  const parent = path.dirname(stateDir);
+  return path.basename(parent) === RUN_STATE_FOLDER ? path.join(parent, RUN_RECORD_FILE) : undefined;
 }
 
 /**
@@ -128,13 +138,19 @@ export function runStateDir(outDir: string): string {
  * version's schema → an empty record plus a warning for the user; never a crash.
  */
 export async function readRunRecord(stateDir: string): Promise<{ record: RunRecord; warning?: string }> {
-  const file = path.join(stateDir, RUN_RECORD_FILE);
+  let file = path.join(stateDir, RUN_RECORD_FILE);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { record: emptyRunRecord() };
-    return { record: emptyRunRecord(), warning: ignored(file, (error as Error).message) };
+    const legacy = legacyRecordFile(stateDir);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT")
+      return { record: emptyRunRecord(), warning: ignored(file, (error as Error).message) };
+    const old = legacy === undefined ? undefined : await readFile(legacy, "utf8").catch(() => undefined);
+    if (old === undefined) return { record: emptyRunRecord() };
+    // Read once from the old place; the next write goes to the new one.
+    [file, text] = [legacy!, old];
   }
   let data: unknown;
   try {

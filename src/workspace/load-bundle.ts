@@ -4,7 +4,7 @@ import pLimit from "p-limit";
 import { isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type Bundle, buildBundle, DEFAULT_BUNDLE_BUDGET_TOKENS, layoutBundle } from "./build-bundle.js";
 import { buildBundleCandidates } from "./build-bundle-candidates.js";
-import { BUNDLE_PLAN, type BundleItem } from "./bundle-plan.js";
+import type { BundleItem } from "./bundle-plan.js";
 import type { Workspace } from "./resolve-workspace.js";
 import { detectSdkLanguage, withCheckoutLayout } from "./sdk-language-profiles.js";
 import { addRedactionCounts, type RedactionCounts } from "./secrets/redact-secrets.js";
@@ -15,8 +15,8 @@ import { listWorkspaceContents, type WithheldFile } from "./workspace-files.js";
 export type { Bundle, BundleEntry, BundleStatus, BundleTotals } from "./build-bundle.js";
 
 export interface LoadBundleOptions {
-  /** What to read, in order (the bootstrap's reading list); default: the seed's list. */
-  plan?: readonly BundleItem[];
+  /** What to read, in order (made from the bootstrap's reading list). */
+  plan: readonly BundleItem[];
   /** Overrides config `bundle.budgetTokens` (the `--budget` flag). */
   budgetTokens?: number;
   /** The run's policy; built from config `secrets` when absent. */
@@ -38,10 +38,7 @@ export interface LoadedBundle extends Bundle {
  * listed; credential-shaped strings in what is sent are redacted (the hashes stay those of the files
  * on disk, so run-record keys still follow the files).
  */
-export async function loadBundle(
-  workspace: Workspace,
-  options: LoadBundleOptions = {},
-): Promise<LoadedBundle> {
+export async function loadBundle(workspace: Workspace, options: LoadBundleOptions): Promise<LoadedBundle> {
   const budgetTokens =
     options.budgetTokens ?? workspace.config.bundle?.budgetTokens ?? DEFAULT_BUNDLE_BUDGET_TOKENS;
   const secrets = options.secrets ?? buildSecretPolicy(workspace.config.secrets);
@@ -57,7 +54,7 @@ export async function loadBundle(
     detectSdkLanguage(sdkPaths.filter((viewPath) => !viewPath.includes("/"))),
     sdkPaths,
   );
-  const plan = options.plan ?? BUNDLE_PLAN;
+  const { plan } = options;
   const { candidates, missing } = buildBundleCandidates({ plan, files, drafts, profile });
   const slots = layoutBundle(candidates, budgetTokens);
 

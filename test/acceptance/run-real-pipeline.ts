@@ -66,7 +66,10 @@ export async function runRealPipeline(sdk: string, labels: readonly Label[]): Pr
       },
     });
     const record = JSON.parse(
-      await readFile(join(copy, "planning/.arcp-plan/run-record.json"), "utf8").catch(() => "{}"),
+      await readFile(
+        join(copy, "planning/.arcp-plan", basename(compiled.outputFolder.value), "run-record.json"),
+        "utf8",
+      ).catch(() => "{}"),
     ) as { phases?: Record<string, { state: string; costUsd: number; lint?: { errors: number } }> };
     const written = (await readdir(join(copy, compiled.outputFolder.value)).catch(() => [])).filter((f) =>
       f.endsWith(".md"),

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compileBootstrapSource } from "../../src/pipeline/compile-bootstrap-source.js";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
+import { readingListBundlePlan } from "../../src/pipeline/reading-list-bundle-plan.js";
 import { loadBundle } from "../../src/workspace/load-bundle.js";
 import { buildSecretPolicy, type SecretPolicy } from "../../src/workspace/secrets/secret-policy.js";
 import { listWorkspaceFiles } from "../../src/workspace/workspace-files.js";
@@ -52,8 +54,13 @@ export default async function secretsBench(): Promise<BenchRow[]> {
       reference: roots.reference,
     });
     const unbounded = { budgetTokens: 10_000_000 };
-    const withPolicy = await medianAsyncMs(() => loadBundle(workspace, { ...unbounded, secrets: policy }));
-    const without = await medianAsyncMs(() => loadBundle(workspace, { ...unbounded, secrets: NO_POLICY }));
+    const plan = readingListBundlePlan(compileBootstrapSource(workspace.bootstrap).readingList);
+    const withPolicy = await medianAsyncMs(() =>
+      loadBundle(workspace, { ...unbounded, secrets: policy, plan }),
+    );
+    const without = await medianAsyncMs(() =>
+      loadBundle(workspace, { ...unbounded, secrets: NO_POLICY, plan }),
+    );
     return [
       {
         area: "secrets",

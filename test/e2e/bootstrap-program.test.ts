@@ -49,7 +49,9 @@ describe("the SDK checkout's BOOTSTRAP.md", () => {
       "model parameters changed (maxTokens)",
     ]);
     expect(byPhase.get("10-synthesis")?.state).toBe("stale");
-    expect(byPhase.get("10-synthesis")?.reasons?.join("\n")).toContain("upstream 05-middleware.md is stale");
+    expect(byPhase.get("10-synthesis")?.reasons?.join("\n")).toContain(
+      "upstream 05-middleware.md re-runs first",
+    );
     const others = PHASE_IDS.filter((id) => id !== "05-middleware" && id !== "10-synthesis");
     for (const id of others) expect(byPhase.get(id)?.state, id).toBe("fresh");
     const human = await ws.run(["status"]);

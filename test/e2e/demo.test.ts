@@ -32,7 +32,7 @@ describe("arcp-plan demo", () => {
     for (const id of PHASE_IDS) expect(await readFile(join(planDir, `${id}.md`), "utf8")).toBe(plans.get(id));
 
     const record = JSON.parse(
-      await readFile(join(cwd, "sample/python-sdk/planning/.arcp-plan/run-record.json"), "utf8"),
+      await readFile(join(cwd, "sample/python-sdk/planning/.arcp-plan/v1.1/run-record.json"), "utf8"),
     ) as { phases: Record<string, { state: string; repairRounds: number; lint: { errors: number } }> };
     for (const id of PHASE_IDS) expect(record.phases[id]?.state).toBe("done");
     expect(record.phases["05-middleware"]).toMatchObject({ repairRounds: 1, lint: { errors: 0 } });
@@ -44,7 +44,9 @@ describe("arcp-plan demo", () => {
     expect(result.stderr).toMatch(/02-current-audit: tool read_file: src\/arcp\/errors\.py/);
     expect(result.stdout).toMatch(/cost: \$0\.\d{4}/);
     expect(result.stdout).toMatch(/those answers were canned .*nothing left this machine/);
-    expect(result.stdout).toContain("run record in sample/python-sdk/planning/.arcp-plan/run-record.json");
+    expect(result.stdout).toContain(
+      "run record in sample/python-sdk/planning/.arcp-plan/v1.1/run-record.json",
+    );
 
     // The workspace the demo leaves is a normal one: status and lint agree the plans are good.
     const status = await runCli(["status"], { cwd: join(cwd, "sample/python-sdk") });
@@ -74,7 +76,7 @@ describe("arcp-plan demo", () => {
     let child: ChildProcess | undefined;
     const running = runCli(["demo"], { cwd, onSpawn: (spawned) => (child = spawned) });
     const first = join(cwd, "arcp-plan-demo/python-sdk/planning/v1.1/01-spec-delta.md");
-    const record = join(cwd, "arcp-plan-demo/python-sdk/planning/.arcp-plan/run-record.json");
+    const record = join(cwd, "arcp-plan-demo/python-sdk/planning/.arcp-plan/v1.1/run-record.json");
     // The run record, not the plan file: the fixture copy holds the sample plans for a moment.
     await waitFor(
       "phase 01 in the run record",

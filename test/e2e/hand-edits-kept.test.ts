@@ -5,7 +5,7 @@ import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../supp
 import type { PipelineWorkspace } from "../support/pipeline-workspace.js";
 
 // Issue 15, "Done when": run --force over a hand-edited plan leaves the edit in
-// planning/.arcp-plan/kept/… and says so; the same for --from and phase. --dry-run says beforehand.
+// planning/.arcp-plan/v1.1/kept/… and says so; the same for --from and phase. --dry-run says beforehand.
 
 usePipelineHarness({ answerWithFixturePlans: true });
 
@@ -42,7 +42,7 @@ describe("hand edits are kept before a run overwrites them", () => {
     const dry = await ws.run(["run", "--force", "--dry-run"]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(
-      /Hand edits: a real run would overwrite planning\/v1\.1\/04-architecture\.md \(edited by hand\); each is copied to planning\/\.arcp-plan\/kept\/<run start>\/ first\./,
+      /Hand edits: a real run would overwrite planning\/v1\.1\/04-architecture\.md \(edited by hand\); each is copied to planning\/\.arcp-plan\/v1\.1\/kept\/<run start>\/ first\./,
     );
     const dryJson = JSON.parse((await ws.run(["run", "--force", "--dry-run", "--json"])).stdout) as {
       overwrites: unknown[];
@@ -59,7 +59,7 @@ describe("hand edits are kept before a run overwrites them", () => {
     const copies = await keptCopies(ws);
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\/04-architecture\.md$/);
-    const keptAs = `planning/.arcp-plan/kept/${copies[0]}`;
+    const keptAs = `planning/.arcp-plan/v1.1/kept/${copies[0]}`;
     expect(await readFile(join(ws.sdk, keptAs), "utf8")).toBe(edited);
     expect(await ws.readPlan("04-architecture")).toBe(plans.get("04-architecture"));
 
@@ -123,7 +123,7 @@ describe("hand edits are kept before a run overwrites them", () => {
     expect(copies).toEqual([expect.stringMatching(/\/05-middleware\.md$/)]);
     expect(await readFile(join(ws.stateDir, "kept", copies[0]!), "utf8")).toBe(edited);
     expect(result.stdout).toMatch(
-      /kept before overwriting: planning\/v1\.1\/05-middleware\.md \(edited by hand\) -> planning\/\.arcp-plan\/kept\/.*\/05-middleware\.md/,
+      /kept before overwriting: planning\/v1\.1\/05-middleware\.md \(edited by hand\) -> planning\/\.arcp-plan\/v1\.1\/kept\/.*\/05-middleware\.md/,
     );
   });
 

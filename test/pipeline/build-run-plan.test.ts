@@ -38,10 +38,26 @@ describe("buildRunPlan", () => {
     expect(plan.toRun).toEqual(["03-c", "05-e"]);
     expect(plan.phases.find((p) => p.phase === "05-e")?.freshness).toEqual({
       state: "stale",
-      reasons: ["upstream 03-c.md is stale (this phase re-runs if its new plan differs)"],
+      reasons: ["upstream 03-c.md re-runs first (this phase re-runs if its new plan differs)"],
     });
     expect(plan.phases.find((p) => p.phase === "04-d")?.freshness).toEqual(fresh);
     expect(plan.forced.size).toBe(0);
+  });
+
+  it("an untracked dependent of a stale phase is kept, as the run keeps it", () => {
+    const plan = buildRunPlan(
+      graph,
+      onDisk({
+        "02-b": { state: "stale", reasons: ["bootstrap section Phase 2 changed"] },
+        "04-d": { state: "untracked", reason: "by hand" },
+      }),
+      all,
+    );
+    expect(plan.toRun).toEqual(["02-b", "03-c", "05-e"]);
+    expect(plan.phases.find((p) => p.phase === "05-e")?.freshness).toEqual({
+      state: "stale",
+      reasons: ["upstream 03-c.md re-runs first (this phase re-runs if its new plan differs)"],
+    });
   });
 
   it("a missing plan runs with its dependents; a failed one marks them stale", () => {

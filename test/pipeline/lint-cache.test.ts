@@ -20,7 +20,7 @@ beforeEach(async () => {
   copy = await copyFixtureWorkspace();
   sdk = copy.roots.sdk;
   plans = join(sdk, "planning/v1.1");
-  cacheFile = join(sdk, "planning/.arcp-plan", LINT_CACHE_FILE);
+  cacheFile = join(sdk, "planning/.arcp-plan/v1.1", LINT_CACHE_FILE);
   await rm(join(sdk, "planning/.arcp-plan"), { recursive: true, force: true });
 });
 afterEach(async () => {
@@ -226,7 +226,8 @@ describe("a cache file that is not this linter's", () => {
 
 describe("where the cache goes", () => {
   it("does not stop a lint when it cannot be written, and says why", async () => {
-    await writeFile(join(sdk, "planning/.arcp-plan"), "a file where the folder should be");
+    await mkdir(join(sdk, "planning/.arcp-plan"), { recursive: true });
+    await writeFile(join(sdk, "planning/.arcp-plan/v1.1"), "a file where the folder should be");
     const workspace = await openWorkspace({ cwd: sdk });
     const cached = await lintPlanFiles(workspace, await planFiles(), { signal, cache: true });
     const fresh = await lintPlanFiles(workspace, await planFiles(), { signal });

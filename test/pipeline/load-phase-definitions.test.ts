@@ -51,7 +51,9 @@ describe("loadPhaseDefinitions with the built-in seed", () => {
       expect(phase.output).toBe(`${phase.id}.md`);
       expect(phase.checks.length).toBeGreaterThan(0);
       expect(phase.sourcePath).toMatch(/BOOTSTRAP\.md:\d+$/);
-      expect(phase.promptSource).toBe(`bootstrap section Phase ${Number(phase.id.slice(0, 2))}`);
+      expect(phase.promptSource).toBe(
+        `bootstrap section Phase ${Number(phase.id.slice(0, 2))} or its override ${phase.id}.md (built-in)`,
+      );
     }
   });
 
@@ -112,15 +114,20 @@ describe("loadPhaseDefinitions with an override folder", () => {
       ...plain.checks.map((check) => check.name),
       "the drop order",
     ]);
-    expect(phase.promptSource).toBe("bootstrap section Phase 5 or its override 05-middleware.md");
+    expect(phase.promptSource).toBe(
+      "bootstrap section Phase 5 or its override 05-middleware.md (built-in), 05-middleware.md",
+    );
     expect(phase.promptHash).not.toBe(plain.promptHash);
   });
 
-  it("a body replaces the compiled instructions, and the tool text can be replaced too", async () => {
+  it("a body replaces the compiled instructions (and the seed's hand-tuning), and the tool text can be replaced too", async () => {
     await writeFile(path.join(dir, "01-spec-delta.md"), "---\nid: 01-spec-delta\n---\n\nWrite the delta.\n");
     await writeFile(path.join(dir, "how-this-run-works.md"), "## How we run\n\nOne file per phase.\n");
     const { phases, system } = await loadPhaseDefinitions({ bootstrap: seed }, dir);
     expect(phases[0]?.body).toBe("Write the delta.");
+    // The seed's override was written for the seed's text of Phase 1, which no longer runs.
+    expect(phases[0]?.maxTokens).toBeUndefined();
+    expect(phases[0]?.promptSource).toBe("bootstrap section Phase 1 or its override 01-spec-delta.md");
     expect(system).toContain("## How we run");
     expect(system).not.toContain("## How this run works");
   });
@@ -139,12 +146,25 @@ describe("loadPhaseDefinitions with an override folder", () => {
     expect(error.hint).toMatch(/how-this-run-works\.md/);
   });
 
-  it("an override for a phase the bootstrap does not have is an error naming the file", async () => {
+  it("an override naming a phase the bootstrap does not have (as its id or in reads) is an error naming the file", async () => {
     await writeFile(path.join(dir, "11-extra.md"), "---\nid: 11-extra\nmaxTokens: 100\n---\n");
+    await writeFile(path.join(dir, "05-middleware.md"), "---\nid: 05-middleware\nreads: [99-nope]\n---\n");
     const error = await loadError(seed, dir);
     expect(error.kind).toBe("config");
-    expect(error.details.join("\n")).toContain(`${path.join(dir, "11-extra.md")}: id "11-extra"`);
+    expect(error.details).toEqual([
+      `${path.join(dir, "05-middleware.md")}: reads: "99-nope"`,
+      `${path.join(dir, "11-extra.md")}: id "11-extra"`,
+    ]);
     expect(error.hint).toContain("01-spec-delta");
+  });
+
+  it("an override's reads of a plan written later are dropped, as the compiler drops them", async () => {
+    await writeFile(
+      path.join(dir, "05-middleware.md"),
+      "---\nid: 05-middleware\nreads: [04-architecture, 10-synthesis]\n---\n",
+    );
+    const { phases } = await loadPhaseDefinitions({ bootstrap: seed }, dir);
+    expect(phases.find((phase) => phase.id === "05-middleware")?.reads).toEqual(["04-architecture"]);
   });
 
   it("reports every problem in every file, each naming the file and the field", async () => {

@@ -39,7 +39,7 @@ describe("readingListBundlePlan", () => {
     expect(plan[7]).toMatchObject({ kind: "folder", root: "sdk", path: "samples" });
   });
 
-  it("a list that names no SDK code still gets it, and an empty list gets the seed's order", () => {
+  it("a list that names no SDK code still gets it; an empty list gets the draft and the code", () => {
     expect(readingListBundlePlan(list("../spec/docs/d.md")).map((item) => item.id)).toEqual([
       "spec-current",
       "sdk-manifest",
@@ -47,7 +47,13 @@ describe("readingListBundlePlan", () => {
       "sdk-tests",
       "spec-previous",
     ]);
-    expect(readingListBundlePlan([]).map((item) => item.id)).toContain("reference-conformance");
+    expect(readingListBundlePlan([]).map((item) => item.id)).toEqual([
+      "spec-current",
+      "sdk-manifest",
+      "sdk-sources",
+      "sdk-tests",
+      "spec-previous",
+    ]);
   });
 
   it("on the fixture, the seed's list bundles the whole workspace with nothing missing", async () => {

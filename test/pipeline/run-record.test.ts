@@ -52,8 +52,20 @@ describe("run record", () => {
   });
 
   it("lives in the output folder's parent", () => {
-    expect(runStateDir("/ws/sdk/planning/v1.1")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan"));
-    expect(runStateDir("/ws/sdk/planning/v1.1/")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan"));
+    expect(runStateDir("/ws/sdk/planning/v1.1")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan/v1.1"));
+    expect(runStateDir("/ws/sdk/planning/v1.1/")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan/v1.1"));
+    expect(runStateDir("/ws/sdk/planning/v1.2")).toBe(path.resolve("/ws/sdk/planning/.arcp-plan/v1.2"));
+  });
+
+  it("reads a record from where versions before 0.2 kept it, and writes to the new place", async () => {
+    const legacy = path.join(dir, ".arcp-plan");
+    await writeRunRecord(legacy, sampleRecord());
+    const stateDir = runStateDir(path.join(dir, "v1.1"));
+    expect(stateDir).toBe(path.join(legacy, "v1.1"));
+    expect(await readRunRecord(stateDir)).toEqual({ record: sampleRecord() });
+    await writeRunRecord(stateDir, { ...sampleRecord(), schedule: "reads" });
+    expect((await readRunRecord(stateDir)).record.schedule).toBe("reads");
+    expect((await readRunRecord(legacy)).record).toEqual(sampleRecord());
   });
 
   it("a missing record reads as empty, without a warning", async () => {

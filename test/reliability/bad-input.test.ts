@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { newPipelineWorkspace, plans, server, usePipelineHarness } from "../support/pipeline-harness.js";
 import { PHASE_IDS, type PipelineWorkspace } from "../support/pipeline-workspace.js";
@@ -213,7 +213,8 @@ describe("an output folder that cannot be written", () => {
 
   it("a file where the run-state folder should be is refused before any request", async () => {
     const ws = await seededWorkspace();
-    await writeFile(ws.stateDir, "a file where planning/.arcp-plan should be\n");
+    await mkdir(dirname(ws.stateDir), { recursive: true });
+    await writeFile(ws.stateDir, "a file where planning/.arcp-plan/v1.1 should be\n");
     await expectRefused(
       ws,
       ["run", "--force"],

@@ -29,7 +29,7 @@ export interface PipelineWorkspace {
   sdk: string;
   /** `planning/v1.1` inside the SDK checkout. */
   outDir: string;
-  /** `planning/.arcp-plan`: run record, transcripts, lock. */
+  /** `planning/.arcp-plan/v1.1`: run record, transcripts, lock. */
   stateDir: string;
   /**
    * Spawns the built CLI in the SDK checkout. With a server, the env carries the fake key and the
@@ -58,7 +58,7 @@ export async function createPipelineWorkspace(): Promise<PipelineWorkspace> {
   const sdk = join(root, "python-sdk");
   await rm(join(sdk, "planning"), { recursive: true, force: true });
   const outDir = join(sdk, "planning/v1.1");
-  const stateDir = join(sdk, "planning/.arcp-plan");
+  const stateDir = join(sdk, "planning/.arcp-plan/v1.1");
 
   return {
     root,

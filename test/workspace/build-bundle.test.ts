@@ -6,11 +6,11 @@ import {
   truncateText,
 } from "../../src/workspace/build-bundle.js";
 import { buildBundleCandidates } from "../../src/workspace/build-bundle-candidates.js";
-import { BUNDLE_PLAN } from "../../src/workspace/bundle-plan.js";
 import { estimateTokens } from "../../src/workspace/estimate-tokens.js";
 import { renderBundleForPrompt } from "../../src/workspace/render-bundle-for-prompt.js";
 import { detectSdkLanguage, withCheckoutLayout } from "../../src/workspace/sdk-language-profiles.js";
 import type { WorkspaceFile } from "../../src/workspace/workspace-files.js";
+import { SEED_BUNDLE_PLAN } from "./seed-bundle-plan.js";
 
 const file = (viewPath: string, bytes = 350): WorkspaceFile => ({
   viewPath,
@@ -104,7 +104,7 @@ describe("buildBundleCandidates", () => {
 
   it("follows the bootstrap's reading order and reports missing items", () => {
     const { candidates, missing } = buildBundleCandidates({
-      plan: BUNDLE_PLAN,
+      plan: SEED_BUNDLE_PLAN,
       files: pythonFiles,
       drafts,
       profile: detectSdkLanguage(["pyproject.toml"]),
@@ -133,7 +133,7 @@ describe("buildBundleCandidates", () => {
       file("tests/it.rs"),
     ];
     const { candidates, missing } = buildBundleCandidates({
-      plan: BUNDLE_PLAN,
+      plan: SEED_BUNDLE_PLAN,
       files,
       drafts: { error: "no drafts" },
       profile: detectSdkLanguage(["Cargo.toml", "README.md"]),
@@ -159,7 +159,7 @@ describe("buildBundleCandidates", () => {
       file("tests/test_client.py"),
     ];
     const { candidates } = buildBundleCandidates({
-      plan: BUNDLE_PLAN,
+      plan: SEED_BUNDLE_PLAN,
       files,
       drafts,
       profile: withCheckoutLayout(
@@ -202,7 +202,7 @@ describe("buildBundleCandidates", () => {
       files.map((f) => f.viewPath),
     );
     expect(profile?.sourceFolders).toEqual(["cli/src/main", "lib/src/main"]);
-    const { candidates } = buildBundleCandidates({ plan: BUNDLE_PLAN, files, drafts, profile });
+    const { candidates } = buildBundleCandidates({ plan: SEED_BUNDLE_PLAN, files, drafts, profile });
     expect(candidates.map((c) => [c.item, c.viewPath])).toEqual([
       ["sdk-manifest", "build.gradle.kts"],
       ["sdk-manifest", "settings.gradle.kts"],
@@ -220,7 +220,7 @@ describe("buildBundleCandidates", () => {
       file("internal/wire/envelope.go"),
     ];
     const { candidates } = buildBundleCandidates({
-      plan: BUNDLE_PLAN,
+      plan: SEED_BUNDLE_PLAN,
       files,
       drafts,
       profile: detectSdkLanguage(["go.mod"]),
@@ -245,7 +245,12 @@ describe("buildBundleCandidates", () => {
   });
 
   it("reports an unrecognised SDK's manifest, sources and tests as missing", () => {
-    const { missing } = buildBundleCandidates({ plan: BUNDLE_PLAN, files: [], drafts, profile: undefined });
+    const { missing } = buildBundleCandidates({
+      plan: SEED_BUNDLE_PLAN,
+      files: [],
+      drafts,
+      profile: undefined,
+    });
     expect(missing.map((m) => m.item)).toEqual(
       expect.arrayContaining([
         "SDK manifest (pyproject.toml or equivalent)",

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
 import { loadBundle } from "../../src/workspace/load-bundle.js";
 import { copyFixtureWorkspace, fixtureRoots } from "./copy-fixture-workspace.js";
+import { SEED_BUNDLE_PLAN } from "./seed-bundle-plan.js";
 
 describe("loadBundle", () => {
   let cleanup: (() => Promise<void>) | undefined;
@@ -13,7 +14,9 @@ describe("loadBundle", () => {
   });
 
   it("bundles the whole fixture under the default budget in the bootstrap's order", async () => {
-    const bundle = await loadBundle(await openWorkspace({ cwd: fixtureRoots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: fixtureRoots.sdk }), {
+      plan: SEED_BUNDLE_PLAN,
+    });
     expect(bundle.budgetTokens).toBe(120_000);
     expect(bundle.sdkLanguage).toBe("python");
     expect(bundle.missing).toEqual([]);
@@ -46,7 +49,7 @@ describe("loadBundle", () => {
     cleanup = copy.cleanup;
     await rename(join(copy.roots.sdk, "src/arcp"), join(copy.roots.sdk, "arcp"));
     await rm(join(copy.roots.sdk, "src"), { recursive: true });
-    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }), { plan: SEED_BUNDLE_PLAN });
     const sources = bundle.entries.filter((e) => e.item === "sdk-sources").map((e) => e.viewPath);
     expect(sources).toContain("arcp/client.py");
     expect(sources.every((viewPath) => viewPath.startsWith("arcp/"))).toBe(true);
@@ -55,14 +58,17 @@ describe("loadBundle", () => {
 
   it("is stable: two loads give identical entries", async () => {
     const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
-    const [a, b] = [await loadBundle(workspace), await loadBundle(workspace)];
+    const [a, b] = [
+      await loadBundle(workspace, { plan: SEED_BUNDLE_PLAN }),
+      await loadBundle(workspace, { plan: SEED_BUNDLE_PLAN }),
+    ];
     expect(b).toEqual(a);
   });
 
   it("respects --budget over config and leaves the tail omitted", async () => {
     const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     workspace.config = { bundle: { budgetTokens: 50_000 } };
-    const bundle = await loadBundle(workspace, { budgetTokens: 4000 });
+    const bundle = await loadBundle(workspace, { budgetTokens: 4000, plan: SEED_BUNDLE_PLAN });
     expect(bundle.budgetTokens).toBe(4000);
     expect(bundle.totals.sentTokens).toBeLessThanOrEqual(4000);
     expect(bundle.entries.at(-1)!.status).toBe("omitted");
@@ -72,7 +78,7 @@ describe("loadBundle", () => {
   it("uses config bundle.budgetTokens and bundle.exclude", async () => {
     const workspace = await openWorkspace({ cwd: fixtureRoots.sdk });
     workspace.config = { bundle: { budgetTokens: 2500, exclude: ["tests/**"] } };
-    const bundle = await loadBundle(workspace);
+    const bundle = await loadBundle(workspace, { plan: SEED_BUNDLE_PLAN });
     expect(bundle.budgetTokens).toBe(2500);
     expect(bundle.entries.some((e) => e.viewPath.startsWith("tests/"))).toBe(false);
     expect(bundle.missing.map((m) => m.item)).toContain("SDK tests (tests/ or equivalent)");
@@ -87,7 +93,7 @@ describe("loadBundle", () => {
     await rm(join(copy.roots.sdk, "PLAN.md"));
     await rm(join(copy.roots.reference, "examples/README.md"));
     await writeFile(join(copy.roots.sdk, ".gitignore"), "CONFORMANCE.md\n");
-    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }));
+    const bundle = await loadBundle(await openWorkspace({ cwd: copy.roots.sdk }), { plan: SEED_BUNDLE_PLAN });
     expect(bundle.missing.map((m) => m.item)).toEqual([
       "../typescript-sdk/examples/README.md",
       "CONFORMANCE.md",

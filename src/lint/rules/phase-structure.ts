@@ -8,7 +8,7 @@ import type { StructureCheck } from "../structure-check.js";
 import { checkTable } from "./phase-structure-table.js";
 
 /**
- * Evaluates the phase's structure checks, declared as data in its prompt's front matter. No phase
+ * Evaluates the phase's structure checks (derived from its bootstrap section, or in override files). No phase
  * is named here: the checks arrive through the context, matched to the plan by its file name.
  */
 export const phaseStructure: LintRule = {

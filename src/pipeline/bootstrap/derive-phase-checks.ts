@@ -10,7 +10,8 @@ import type { PhaseSection } from "./find-phase-sections.js";
 /**
  * The structure checks a phase's own text implies, read from its whole section (quoted prompt
  * included). Each names only what that text names, so a Rust bootstrap never yields a check for a
- * Python library. Checks that need workspace facts the text does not state are not made here.
+ * Python library. Workspace facts (the draft's new error codes, the examples that exist) are data the
+ * linter counts; the check only names which list.
  */
 export function derivePhaseChecks(doc: BootstrapDocument, phase: PhaseSection): DerivedCheck[] {
   const nodes = phase.section.nodes;
