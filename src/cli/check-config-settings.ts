@@ -2,6 +2,7 @@ import { isArcpPlanError } from "../errors/arcp-plan-error.js";
 import { buildLintSettings, RULE_IDS } from "../lint/preset.js";
 import { loadPhaseDefinitions, resolvePromptsDir } from "../pipeline/load-phase-definitions.js";
 import { buildPhaseGraph } from "../pipeline/phase-graph.js";
+import { requireKnownPhaseSettings } from "../pipeline/pipeline-settings.js";
 import type { Check } from "../workspace/build-drift-checks.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 
@@ -10,8 +11,11 @@ import type { Workspace } from "../workspace/resolve-workspace.js";
  * (rule ids the linter knows; `lint` and `run` exit 2 on an unknown one) and the bootstrap with its overrides and
  * its phase graph under both schedules (`run`, `status` and `lint` exit 2 on a broken one).
  */
-export async function checkConfigSettings(workspace: Workspace): Promise<Check[]> {
-  return [checkLintSettings(workspace), await checkPrompts(workspace)];
+export async function checkConfigSettings(workspace: Workspace, promptsDir?: string): Promise<Check[]> {
+  return [
+    checkLintSettings(workspace),
+    await checkPrompts(workspace, promptsDir ?? resolvePromptsDir(workspace)),
+  ];
 }
 
 function checkLintSettings(workspace: Workspace): Check {
@@ -39,10 +43,13 @@ const ORIGINS = {
   builtin: "the built-in seed; the checkout has no BOOTSTRAP.md",
 } as const;
 
-async function checkPrompts(workspace: Workspace): Promise<Check> {
-  const dir = resolvePromptsDir(workspace);
+async function checkPrompts(workspace: Workspace, dir: string | undefined): Promise<Check> {
   try {
     const { phases } = await loadPhaseDefinitions(workspace, dir);
+    requireKnownPhaseSettings(
+      workspace,
+      phases.map((phase) => phase.id),
+    );
     for (const kind of ["table", "reads"] as const) buildPhaseGraph(phases, kind);
     const overrides = dir === undefined ? "" : `, overrides from ${dir}`;
     const { bootstrap } = workspace;

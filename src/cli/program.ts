@@ -123,7 +123,8 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
         "--no-cache",
         "lint every plan afresh: neither read nor write the lint cache in planning/.arcp-plan/<folder>/",
       )
-      .option("--allow-empty", "accept a plans folder without any *.md (exit 0) instead of exit 2"),
+      .option("--allow-empty", "accept a plans folder without any *.md (exit 0) instead of exit 2")
+      .option("--prompts <dir>", "folder of per-phase override files applied over the compiled bootstrap"),
   ).action(action(async () => bind((await import("./commands/lint.js")).lintCommand)));
 
   withWorkspaceOptions(
@@ -147,6 +148,7 @@ export function buildProgram(context: CommandContext, record: (outcome: CommandO
     program
       .command("doctor")
       .description("check Node, the workspace, the spec drafts, the API key and drift from the bootstrap")
+      .option("--prompts <dir>", "folder of per-phase override files to check with the bootstrap")
       .option("--json", "print the checks as JSON"),
   ).action(action(async () => bind((await import("./commands/doctor.js")).doctorCommand)));
 

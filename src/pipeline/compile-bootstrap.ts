@@ -23,6 +23,15 @@ export type { CompiledBootstrap, CompiledPhase } from "./bootstrap/compiled-boot
  * its line and what was expected there. `sourceName` names the file in those messages.
  */
 export function compileBootstrap(text: string, sourceName = "BOOTSTRAP.md"): CompiledBootstrap {
+  if (text.trim() === "") {
+    throw bootstrapError(sourceName, [
+      {
+        line: 1,
+        message: "the file is empty",
+        expected: "a planning bootstrap with a phase table and one section per phase",
+      },
+    ]);
+  }
   const doc = parseBootstrapDocument(text);
   const { table, problems } = parsePhaseTable(doc);
   if (!table) throw bootstrapError(sourceName, problems);

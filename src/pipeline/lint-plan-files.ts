@@ -18,6 +18,8 @@ export interface LintPlanFilesOptions {
   cache?: boolean;
   /** The files' texts, in order, when the caller has read them already (`lint` checks them first). */
   texts?: readonly string[];
+  /** The user's override folder (`--prompts DIR`); default: config `pipeline.prompts`, else none. */
+  promptsDir?: string;
 }
 
 export interface LintPlanFilesResult {
@@ -58,12 +60,14 @@ export async function lintPlanFiles(
     inFolder: dirname(file) === resolve(workspace.outDir),
     doc: undefined,
   }));
-  const phases = cache ? loadLintPhases(workspace, resolvePromptsDir(workspace), cache) : undefined;
+  const promptsDir = options.promptsDir ?? resolvePromptsDir(workspace);
+  const phases = cache ? loadLintPhases(workspace, promptsDir, cache) : undefined;
   // Awaited by the environment, which may fail before it gets there (an invalid lint section): the
   // phases' own failure (a missing override folder) must not then crash the process as unhandled.
   phases?.catch(() => undefined);
   let knownHeadings: (headings: ReadonlyMap<string, readonly PlanHeading[]>) => void = () => undefined;
   const environment = loadLintEnvironment(workspace, {
+    ...(promptsDir === undefined ? {} : { promptsDir }),
     knownHeadings: new Promise((resolveHeadings) => {
       knownHeadings = resolveHeadings;
     }),

@@ -6,6 +6,7 @@ import { renderBundleForPrompt } from "../workspace/render-bundle-for-prompt.js"
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import { buildSecretPolicy, type SecretPolicy } from "../workspace/secrets/secret-policy.js";
 import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
+import { describeBootstrapNotices } from "./describe-bootstrap-notices.js";
 import { openLintCache } from "./lint-cache.js";
 import { type LintEnvironment, loadLintEnvironment } from "./load-lint-context.js";
 import { loadPhaseDefinitions } from "./load-phase-definitions.js";
@@ -13,7 +14,7 @@ import { loadProgramBundle } from "./load-program-bundle.js";
 import { outputViewDir } from "./output-view-dir.js";
 import type { PhaseDefinition } from "./phase-definition.js";
 import { buildPhaseGraph, type PhaseGraph } from "./phase-graph.js";
-import type { PipelineSettings } from "./pipeline-settings.js";
+import { type PipelineSettings, requireKnownPhaseSettings } from "./pipeline-settings.js";
 import { runStateDir } from "./run-record.js";
 import { sha256 } from "./sha256.js";
 
@@ -36,6 +37,8 @@ export interface RunInputs {
   /** View path → sha256 of every file the bundle sends (a key component of every phase). */
   bundleFiles: Record<string, string>;
   lint: LintEnvironment;
+  /** Said before a run or dry run: a passed-over BOOTSTRAP.md, a bootstrap for another language. */
+  notices: string[];
   /** The output folder as seen from the SDK checkout ("planning/v1.1"). */
   outViewDir: string;
   stateDir: string;
@@ -43,6 +46,10 @@ export interface RunInputs {
 
 export async function loadRunInputs(workspace: Workspace, settings: PipelineSettings): Promise<RunInputs> {
   const { system, phases, compiled } = await loadPhaseDefinitions(workspace, settings.promptsDir);
+  requireKnownPhaseSettings(
+    workspace,
+    phases.map((phase) => phase.id),
+  );
   const graph = buildPhaseGraph(phases, settings.schedule);
   const secrets = buildSecretPolicy(workspace.config.secrets);
   // The lint cache, read only, knows the headings of unchanged plans: `status` and `run` parse none.
@@ -76,6 +83,10 @@ export async function loadRunInputs(workspace: Workspace, settings: PipelineSett
     bundleText: renderBundleForPrompt(bundle),
     bundleFiles,
     lint,
+    notices: describeBootstrapNotices(workspace.bootstrap, {
+      sdk: lint.shared.sdkLanguage,
+      bootstrap: lint.shared.bootstrapLanguage,
+    }),
     outViewDir: outputViewDir(workspace),
     stateDir: runStateDir(workspace.outDir),
   };

@@ -126,3 +126,20 @@ export function maxTokensForPhase(settings: PipelineSettings, phase: PhaseDefini
   const own = phase.maxTokens ?? DEFAULT_PHASE_MAX_TOKENS;
   return settings.maxTokens === undefined ? own : Math.min(own, settings.maxTokens);
 }
+
+/**
+ * Config `model.phases` keys must name the bootstrap's phases: a typo ("5-mw") would otherwise be
+ * ignored without a word and the phase run on the default model.
+ */
+export function requireKnownPhaseSettings(
+  workspace: Pick<Workspace, "config" | "configPath">,
+  ids: readonly string[],
+): void {
+  const unknown = Object.keys(workspace.config.model?.phases ?? {}).filter((id) => !ids.includes(id));
+  if (unknown.length === 0) return;
+  throw new ArcpPlanError(
+    "config",
+    `${workspace.configPath ?? "the config"}: model.phases names ${unknown.length === 1 ? "a phase" : "phases"} the bootstrap does not have: ${unknown.join(", ")}`,
+    { hint: `use the bootstrap's phase ids: ${ids.join(", ")}` },
+  );
+}

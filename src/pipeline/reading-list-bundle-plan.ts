@@ -45,7 +45,7 @@ export function readingListBundlePlan(items: readonly ReadingItem[]): BundleItem
     if (path.startsWith(SPEC_VIEW_PREFIX) && path.endsWith(".md")) {
       add({
         id: "spec-current",
-        label: `spec draft of the target version (${path})`,
+        label: "spec draft of the target version",
         kind: "spec-draft",
         which: "current",
       });

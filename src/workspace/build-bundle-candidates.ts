@@ -75,7 +75,8 @@ function selectFiles(
   const sdkFiles = () => input.files.filter((file) => file.root === "sdk");
   switch (item.kind) {
     case "spec-draft": {
-      if ("error" in input.drafts) return input.drafts.error;
+      // No current draft: said once, for it; the previous one is not missing on top of that.
+      if ("error" in input.drafts) return item.which === "current" ? input.drafts.error : [];
       const draft = item.which === "current" ? input.drafts.current : input.drafts.previous;
       if (draft === undefined) return "the spec checkout has no draft of the version before the target";
       const file = byView.get(draft.viewPath);

@@ -44,7 +44,7 @@ export async function readBootstrapSource(lookup: BootstrapLookup): Promise<Boot
   const inCheckout = join(lookup.sdkRoot, BOOTSTRAP_FILE_NAME);
   let passedOver: string | undefined;
   try {
-    const text = await readFile(inCheckout, "utf8");
+    const text = await readBootstrapText(inCheckout);
     // An empty BOOTSTRAP.md (a placeholder, as in one real SDK) plans nothing: the seed runs instead.
     if (text.trim() !== "") return { path: inCheckout, text, origin: "checkout" };
     passedOver = `${inCheckout} is empty`;
@@ -54,30 +54,48 @@ export async function readBootstrapSource(lookup: BootstrapLookup): Promise<Boot
     if (code !== "ENOENT" && code !== "ENOTDIR") {
       throw new ArcpPlanError(
         "workspace",
-        `cannot read the SDK's bootstrap ${inCheckout}: ${code ?? error}`,
+        `cannot read the SDK's bootstrap ${inCheckout}: ${describe(error)}`,
         {
-          hint: "make it a readable file, or pass --bootstrap FILE (config: pipeline.bootstrap) to use another",
+          hint: "fix the file, or pass --bootstrap FILE (config: pipeline.bootstrap) to run another one",
           cause: error,
         },
       );
     }
   }
-  const text = await readFile(lookup.builtin, "utf8");
+  const text = await readBootstrapText(lookup.builtin);
   return { path: lookup.builtin, text, origin: "builtin", ...(passedOver ? { passedOver } : {}) };
 }
 
 async function readNamed(path: string, origin: "flag" | "config", what: string): Promise<BootstrapSource> {
   try {
-    return { path, text: await readFile(path, "utf8"), origin };
+    return { path, text: await readBootstrapText(path), origin };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ArcpPlanError(
       "workspace",
-      `bootstrap ${code === "ENOENT" ? "not found" : "not readable"}: ${path} (${what})`,
+      `bootstrap ${code === "ENOENT" ? "not found" : describe(error)}: ${path} (${what})`,
       {
         hint: "pass --bootstrap FILE (config: pipeline.bootstrap) naming a planning bootstrap such as the SDK's BOOTSTRAP.md",
         cause: error,
       },
     );
   }
+}
+
+/**
+ * The file as text the compiler and the phase keys agree on: strict UTF-8 (a Latin-1 file would reach
+ * the model as replacement characters), no byte-order mark, `\n` line ends (a CRLF checkout must not
+ * read as another bootstrap than the LF one).
+ */
+async function readBootstrapText(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EISDIR") return "is a folder, expected a file such as <folder>/BOOTSTRAP.md";
+  if (error instanceof TypeError) return "is not UTF-8 text";
+  return code ?? String(error);
 }

@@ -19,7 +19,7 @@ describe("arcp-plan explain", () => {
     const result = await runCli(["explain", "--bootstrap", fixture("blockquote-prompts.md")]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "protocol 1.1 (line 28); plans in planning/v1.1/; spec draft ../spec/docs/draft-widget-1.1.md (line 11)",
+      "protocol 1.1 (line 28); plans in planning/v1.1/; draft it names ../spec/docs/draft-widget-1.1.md (line 11; runs use the draft that states 1.1, see run --dry-run)",
     );
     expect(result.stdout).toMatch(
       /^system text: 6 of 8 parts sent with the tool.s "how this run works", [\d,]+ bytes, ~[\d,]+ tokens$/m,

@@ -45,8 +45,8 @@ describe("compileBootstrap errors: a config error (exit 2) naming the line and w
     expect(error.hint).toContain("no-table.md");
   });
 
-  it("an empty bootstrap has no phase table at line 1", () => {
-    expect(compileError("").message).toMatch(
+  it("a bootstrap with no table has no phase table at line 1", () => {
+    expect(compileError("# Notes\n\nHow to set up the dev box.\n").message).toMatch(
       /^cannot compile the bootstrap: BOOTSTRAP\.md:1: no phase table; expected/,
     );
   });
@@ -123,6 +123,38 @@ describe("compileBootstrap errors: a config error (exit 2) naming the line and w
     );
     expect(compileError(text).message).toBe(
       'cannot compile the bootstrap: BOOTSTRAP.md:8: phase 1 asks for a prompt to be used verbatim, but no quoted prompt follows; expected the prompt right after the marker, each line starting with "> " (or in a fenced block)',
+    );
+  });
+});
+
+describe("compileBootstrap: an output folder outside the checkout, or an empty file", () => {
+  const table = (folder: string) =>
+    [
+      "# Bootstrap",
+      "",
+      "## Phases",
+      "",
+      "| # | File | Owner | Depends on |",
+      "| - | ---- | ----- | ---------- |",
+      `| 1 | \`${folder}/01-a.md\` | you | spec |`,
+      "",
+      "### Phase 1 — A (you)",
+      "",
+      "Write it.",
+    ].join("\n");
+
+  it("refuses a folder that climbs out of the checkout or is absolute", () => {
+    for (const folder of ["../../elsewhere/v1.1", "/tmp/plans/v1.1"]) {
+      expect(() => compileBootstrap(table(folder))).toThrow(
+        `BOOTSTRAP.md:7: the folder "${folder}/" is outside the SDK checkout; expected a folder inside the checkout`,
+      );
+    }
+    expect(compileBootstrap(table("plans/v1.1")).outputFolder.value).toBe("plans/v1.1");
+  });
+
+  it("says an empty file is empty", () => {
+    expect(() => compileBootstrap("\n  \n", "BOOTSTRAP.md")).toThrow(
+      "cannot compile the bootstrap: BOOTSTRAP.md:1: the file is empty; expected a planning bootstrap",
     );
   });
 });

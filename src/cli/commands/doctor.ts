@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { isArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { API_KEY_ENV, AUTH_TOKEN_ENV, credentialSource } from "../../llm/api-key.js";
 import { bootstrapClaims } from "../../pipeline/bootstrap-claims.js";
@@ -15,6 +15,8 @@ import type { WorkspaceFlags } from "../prepare-pipeline.js";
 import { formatRedactions } from "../render/format-secrets.js";
 
 export interface DoctorOptions extends WorkspaceFlags {
+  /** The user's override folder to check (config: pipeline.prompts). */
+  prompts?: string;
   json?: boolean;
 }
 
@@ -40,7 +42,8 @@ export async function doctorCommand(options: DoctorOptions & CommandContext): Pr
       details: [...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])],
     });
   }
-  if (workspace !== undefined) checks.push(...(await checkWorkspace(workspace)));
+  const promptsDir = options.prompts ? resolve(options.cwd, options.prompts) : undefined;
+  if (workspace !== undefined) checks.push(...(await checkWorkspace(workspace, promptsDir)));
 
   const failed = checks.some((check) => check.status === "fail");
   const stdout = options.json
@@ -49,7 +52,7 @@ export async function doctorCommand(options: DoctorOptions & CommandContext): Pr
   return { stdout, status: failed ? "problems" : "ok" };
 }
 
-async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
+async function checkWorkspace(workspace: Workspace, promptsDir: string | undefined): Promise<Check[]> {
   const { roots } = workspace;
   const checks: Check[] = [
     {
@@ -63,7 +66,7 @@ async function checkWorkspace(workspace: Workspace): Promise<Check[]> {
     { id: "workspace.spec", status: "ok", message: `spec: ${workspace.specFile ?? roots.spec}` },
     { id: "workspace.reference", status: "ok", message: `TypeScript reference: ${roots.reference}` },
     await checkOutDir(workspace.outDir),
-    ...(await checkConfigSettings(workspace)),
+    ...(await checkConfigSettings(workspace, promptsDir)),
   ];
 
   let drafts: SpecDrafts | undefined;

@@ -1,11 +1,16 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
 import { builtinBootstrapPath } from "../../pipeline/compile-bootstrap-source.js";
 import { loadPhaseDefinitions, resolvePromptsDir } from "../../pipeline/load-phase-definitions.js";
 import type { PhaseDefinition } from "../../pipeline/phase-definition.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
-import { modelForPhase, resolvePipelineSettings } from "../../pipeline/pipeline-settings.js";
+import {
+  maxTokensForPhase,
+  modelForPhase,
+  requireKnownPhaseSettings,
+  resolvePipelineSettings,
+} from "../../pipeline/pipeline-settings.js";
 import { readBootstrapSource } from "../../workspace/read-bootstrap-source.js";
 import { CONFIG_FILE_NAME, readConfigFile } from "../../workspace/read-config-file.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
@@ -31,44 +36,8 @@ export async function explainCommand(
   options: ExplainOptions & CommandContext,
   args: string[],
 ): Promise<CommandOutcome> {
-  const explicitConfig = options.config !== undefined && options.config !== "";
-  const configFile = resolve(
-    options.cwd,
-    explicitConfig ? options.config! : resolve(options.sdk ?? ".", CONFIG_FILE_NAME),
-  );
-  const loaded = await readConfigFile(configFile, explicitConfig);
-  const config = loaded?.config ?? {};
-  const configDir = loaded ? resolve(loaded.path, "..") : undefined;
-  const sdk = resolve(
-    options.cwd,
-    options.sdk ?? (config.workspace?.sdk ? resolve(configDir!, config.workspace.sdk) : "."),
-  );
-  const bootstrap = await readBootstrapSource({
-    cwd: options.cwd,
-    flag: options.bootstrap,
-    configured: config.pipeline?.bootstrap,
-    configDir,
-    sdkRoot: sdk,
-    builtin: builtinBootstrapPath(),
-  });
-  const place = { config, configPath: loaded?.path, roots: { sdk, spec: sdk, reference: sdk } };
-  const flag = options.prompts ? { dir: options.prompts, cwd: options.cwd } : undefined;
-  const program = await loadPhaseDefinitions({ bootstrap }, resolvePromptsDir(place, flag));
-  const settings = resolvePipelineSettings(
-    place,
-    { ...(options.model ? { model: options.model } : {}) },
-    options.cwd,
-  );
+  const { bootstrap, program, explained } = await explainProgram(options);
   const { compiled } = program;
-  const explained = compiled.phases.map((phase): ExplainedPhase => {
-    const definition = program.phases.find((candidate) => candidate.id === phase.id)!;
-    return {
-      phase,
-      definition,
-      model: modelForPhase(settings, definition),
-      overrideChecks: overrideChecks(phase, definition),
-    };
-  });
   const source = { path: bootstrap.path, origin: bootstrap.origin };
 
   const selector = args[0];
@@ -77,7 +46,7 @@ export async function explainCommand(
       const json = {
         source,
         ...compiled,
-        models: Object.fromEntries(explained.map((e) => [e.phase.id, e.model])),
+        run: Object.fromEntries(explained.map((e) => [e.phase.id, asRun(e)])),
       };
       return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
     }
@@ -91,13 +60,68 @@ export async function explainCommand(
       source,
       ...rest,
       phase: chosen.phase,
-      model: chosen.model,
-      checks: chosen.definition.checks,
+      run: asRun(chosen),
       notUpstream,
     };
     return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
   }
   return { stdout: renderExplainPhase(chosen, notUpstream, program.system), status: "ok" };
+}
+
+/**
+ * The bootstrap and overrides a run in this place would use, with each phase's model and output cap:
+ * the config is read as `run` reads it, but no spec or reference checkout is needed.
+ */
+async function explainProgram(options: ExplainOptions & CommandContext) {
+  const explicitConfig = options.config !== undefined && options.config !== "";
+  const configFile = resolve(
+    options.cwd,
+    explicitConfig ? options.config! : join(options.sdk ?? ".", CONFIG_FILE_NAME),
+  );
+  const loaded = await readConfigFile(configFile, explicitConfig);
+  const config = loaded?.config ?? {};
+  const configDir = loaded ? resolve(loaded.path, "..") : undefined;
+  const configuredSdk = config.workspace?.sdk ? resolve(configDir!, config.workspace.sdk) : ".";
+  const sdk = resolve(options.cwd, options.sdk ?? configuredSdk);
+  const bootstrap = await readBootstrapSource({
+    cwd: options.cwd,
+    flag: options.bootstrap,
+    configured: config.pipeline?.bootstrap,
+    configDir,
+    sdkRoot: sdk,
+    builtin: builtinBootstrapPath(),
+  });
+  const place = { config, configPath: loaded?.path, roots: { sdk, spec: sdk, reference: sdk } };
+  const flag = options.prompts ? { dir: options.prompts, cwd: options.cwd } : undefined;
+  const program = await loadPhaseDefinitions({ bootstrap }, resolvePromptsDir(place, flag));
+  requireKnownPhaseSettings(
+    place,
+    program.phases.map((phase) => phase.id),
+  );
+  const settings = resolvePipelineSettings(place, options.model ? { model: options.model } : {}, options.cwd);
+  const explained = program.compiled.phases.map((phase): ExplainedPhase => {
+    const definition = program.phases.find((candidate) => candidate.id === phase.id)!;
+    return {
+      phase,
+      definition,
+      model: modelForPhase(settings, definition),
+      maxTokens: maxTokensForPhase(settings, definition),
+      overrideChecks: overrideChecks(phase, definition),
+    };
+  });
+  return { bootstrap, program, explained };
+}
+
+/** What a run gives the phase after overrides and config: model, output cap, reads and checks. */
+function asRun(explained: ExplainedPhase) {
+  const { definition } = explained;
+  return {
+    model: explained.model,
+    maxTokens: explained.maxTokens,
+    reads: definition.reads,
+    checks: definition.checks,
+    promptSource: definition.promptSource,
+  };
 }
 
 /** The checks an override added: those of the definition that the compiler did not derive. */

@@ -1,4 +1,4 @@
-import { relative, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { formatGithub } from "../../lint/reporters/format-github.js";
 import { formatJson } from "../../lint/reporters/format-json.js";
 import { formatStylish } from "../../lint/reporters/format-stylish.js";
@@ -11,6 +11,8 @@ import type { WorkspaceFlags } from "../prepare-pipeline.js";
 import { readLintTargets } from "../read-lint-targets.js";
 
 export interface LintOptions extends WorkspaceFlags {
+  /** The user's override folder (config: pipeline.prompts). */
+  prompts?: string;
   format?: "stylish" | "json" | "github" | "sarif";
   maxWarnings?: number;
   /** false with `--no-cache`: lint every plan afresh, neither reading nor writing the lint cache. */
@@ -49,6 +51,7 @@ export async function lintCommand(
     signal: options.signal,
     cache: options.cache !== false,
     texts,
+    ...(options.prompts ? { promptsDir: resolve(options.cwd, options.prompts) } : {}),
   });
   const results: FileLintResult[] = reports.map((report, index) => ({
     file: displayPath(options.cwd, files[index]!),

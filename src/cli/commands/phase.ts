@@ -44,6 +44,7 @@ export async function phaseCommand(
   }
   const json = options.json === true;
   const progress = chooseProgressMode(options.progress, { isTTY: options.isTTY, env: options.env, json });
+  for (const notice of inputs.notices) options.stderr(`arcp-plan: notice: ${notice}\n`);
   const summary = await startPipelineRun(inputs, { kind: "one", phase: id }, options, {
     json,
     progress,

@@ -7,6 +7,7 @@ import type { RunInputs } from "../../pipeline/load-run-inputs.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
 import { describeUnknownModels } from "../../pipeline/phase-model-call.js";
 import { modelForPhase, type PipelineFlags } from "../../pipeline/pipeline-settings.js";
+import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
 import { readRunPlan } from "../../pipeline/read-run-plan.js";
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
 import type { RunMode } from "../../pipeline/run-pipeline.js";
@@ -33,6 +34,12 @@ export interface RunOptions extends WorkspaceFlags, PipelineFlags {
   progress?: ProgressMode;
 }
 
+/** A state's reasons, as a list (a fresh phase has none). */
+function whyOf(freshness: PhaseStatus["freshness"]): string[] {
+  if (freshness.state === "stale") return freshness.reasons;
+  return freshness.state === "fresh" ? [] : [freshness.reason];
+}
+
 /** What a run runs: the bootstrap, the version it targets, where plans go and the draft they follow. */
 function describeProgram(inputs: RunInputs) {
   const { current } = inputs.lint.shared.spec;
@@ -41,7 +48,19 @@ function describeProgram(inputs: RunInputs) {
     protocolVersion: inputs.workspace.protocolVersion,
     outputFolder: inputs.outViewDir,
     specDraft: { path: current.viewPath, version: current.version },
+    notices: inputs.notices,
   };
+}
+
+/** The dry run's first lines: which bootstrap, version, folder and draft, and what to beware of. */
+function describeProgramText(inputs: RunInputs): string {
+  const program = describeProgram(inputs);
+  const where = toViewPath(inputs.workspace.roots, program.bootstrap.path) ?? program.bootstrap.path;
+  return [
+    `Bootstrap: ${where} (${program.bootstrap.origin}) · protocol ${program.protocolVersion} · plans in ${program.outputFolder}/ · spec draft ${program.specDraft.path} (states ${program.specDraft.version})`,
+    ...program.notices.map((notice) => `notice: ${notice}`),
+    "",
+  ].join("\n");
 }
 
 /** `arcp-plan run`: every phase that is not fresh, in dependency order; `--dry-run` stops before any call. */
@@ -100,6 +119,13 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
           output: `${inputs.outViewDir}/${status.output}`,
           action: toRun.includes(status.phase) ? "run" : "keep",
           state: status.freshness.state,
+          why: plan.forced.has(status.phase)
+            ? [
+                mode.kind === "all" && mode.force
+                  ? "--force"
+                  : `--from ${mode.kind === "all" ? mode.from : ""}`,
+              ]
+            : whyOf(status.freshness),
           model: modelForPhase(inputs.settings, inputs.byId.get(status.phase)!),
         })),
         schedule: inputs.graph.kind,
@@ -111,7 +137,11 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
       };
       return { stdout: `${JSON.stringify(json, null, 2)}\n`, status: "ok" };
     }
-    return { stdout: `${warning ? `warning: ${warning}\n\n` : ""}${renderDryRun(view)}`, status: "ok" };
+    const header = describeProgramText(inputs);
+    return {
+      stdout: `${header}\n${warning ? `warning: ${warning}\n\n` : ""}${renderDryRun(view)}`,
+      status: "ok",
+    };
   }
 
   // Fail before taking the lock or writing anything: a run with phases to do needs a key. A run with
@@ -137,6 +167,7 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   }
   const json = options.json === true;
   const progress = chooseProgressMode(options.progress, { isTTY: options.isTTY, env: options.env, json });
+  if (toRun.length > 0) for (const notice of inputs.notices) options.stderr(`arcp-plan: notice: ${notice}\n`);
   if (inputs.settings.scheduleFrom === "last run" && progress !== "none" && progress !== "json") {
     options.stderr(`schedule: ${describeSchedule(inputs.settings)}\n`);
   }

@@ -21,6 +21,8 @@ export interface ExplainedPhase {
   phase: CompiledPhase;
   definition: PhaseDefinition;
   model: string;
+  /** The output cap a run gives it (override, config `model.maxTokens` or the default). */
+  maxTokens: number;
   /** Checks added by override files (not derived from the phase's text). */
   overrideChecks: StructureCheck[];
 }
@@ -41,7 +43,7 @@ export function renderExplainOverview(
   const sent = compiled.system.filter((part) => part.inSystem);
   const lines = [
     `${source.path} (${ORIGIN[source.origin]})${compiled.title ? `: ${compiled.title.value}` : ""}`,
-    `protocol ${compiled.protocolVersion.value} (line ${compiled.protocolVersion.line}); plans in ${compiled.outputFolder.value}/; spec draft ${compiled.specDraft ? `${compiled.specDraft.value} (line ${compiled.specDraft.line})` : "not named"}`,
+    `protocol ${compiled.protocolVersion.value} (line ${compiled.protocolVersion.line}); plans in ${compiled.outputFolder.value}/; draft it names ${compiled.specDraft ? `${compiled.specDraft.value} (line ${compiled.specDraft.line}; runs use the draft that states ${compiled.protocolVersion.value}, see run --dry-run)` : "none (runs use the draft that states the version)"}`,
     "",
     `system text: ${sent.length} of ${compiled.system.length} parts sent with the tool's "how this run works", ${size(system)}`,
     renderTable(
@@ -78,7 +80,7 @@ export function renderExplainOverview(
 }
 
 export function renderExplainPhase(
-  { phase, definition, model, overrideChecks }: ExplainedPhase,
+  { phase, definition, model, maxTokens, overrideChecks }: ExplainedPhase,
   notUpstream: readonly string[],
   system: string,
 ): string {
@@ -94,7 +96,7 @@ export function renderExplainPhase(
     ...(notUpstream.length > 0
       ? [`              not upstream in the table's schedule, written in parallel: ${notUpstream.join(", ")}`]
       : []),
-    `model:        ${model}${definition.maxTokens ? `, at most ${number(definition.maxTokens)} output tokens` : ""}`,
+    `model:        ${model}, at most ${number(maxTokens)} output tokens`,
     `instructions: ${instructions.form}${definition.verbatim ? " (used verbatim)" : ""}, lines ${instructions.line}-${instructions.endLine}, ${size(definition.body)}${definition.body === instructions.text ? "" : " after overrides"}`,
     `system text:  ${size(system)} (shared by every phase)`,
     "",

@@ -15,7 +15,7 @@ export function bootstrapError(sourceName: string, problems: readonly BootstrapP
   const lines = [...problems]
     .sort((a, b) => a.line - b.line)
     .map((problem) => `${sourceName}:${problem.line}: ${problem.message}; expected ${problem.expected}`);
-  const hint = `fix ${sourceName} at the line shown (README, "Your SDK's bootstrap", says what the compiler reads)`;
+  const hint = `fix ${sourceName} at the line shown (README, "Your SDK's bootstrap", says what the compiler reads), or run another bootstrap with --bootstrap FILE (config: pipeline.bootstrap)`;
   if (lines.length === 1)
     return new ArcpPlanError("config", `cannot compile the bootstrap: ${lines[0]}`, { hint });
   return new ArcpPlanError("config", `cannot compile the bootstrap ${sourceName}: ${lines.length} problems`, {

@@ -74,6 +74,15 @@ export function parsePhaseTable(doc: BootstrapDocument): {
       problems: [...problems, { line, message: "the phase table has no rows", expected: EXPECTED_TABLE }],
     };
   }
+  // The plans, the run record and kept copies are written there: it must stay inside the checkout.
+  if (folder.value.startsWith("/") || folder.value.split("/").includes("..")) {
+    problems.push({
+      line: folder.line,
+      message: `the folder "${folder.value}/" is outside the SDK checkout`,
+      expected: 'a folder inside the checkout, such as "planning/v2.0/"',
+    });
+    return { problems };
+  }
   const version = VERSION_FOLDER.exec(folder.value.split("/").at(-1) ?? "")?.[1];
   if (version === undefined) {
     problems.push({
