@@ -7,7 +7,7 @@
  * defects and recall; then the findings no label covers and the real defects nothing reported.
  * Exit 0 when every labelled workspace meets the goal (precision of errors >= 95%, recall 100%, no
  * unlabelled error); 1 otherwise; 2 when a DIR is not a workspace.
- * `--bin FILE` lints with another build of the CLI (an older checkout's `bin/arcp-plan.js`), to compare.
+ * `--bin FILE` lints with another build of the CLI (an older checkout's `bin/arcp-plan`), to compare.
  * `--pipeline` also runs the whole pipeline on each workspace through the fake API answering with its
  * real plans (`run-real-pipeline.ts`) and prints errors before and after repair, rounds and cost per
  * phase; a repair request that sends a finding the labels call false fails the goal.

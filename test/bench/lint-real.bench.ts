@@ -23,7 +23,7 @@ import { median } from "./run-main-in-child.js";
  */
 const RUNS = 5;
 const PLANS = "planning/v1.1";
-const cli = join(repoRoot, "bin/arcp-plan.js");
+const cli = join(repoRoot, "bin/arcp-plan");
 const markdownlint = join(repoRoot, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
 
 /** SDK checkouts with plans at, or one or two levels below, each folder. */
@@ -73,7 +73,8 @@ function timeProcess(
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - start;
-  if (child.status === null || !okCodes.includes(child.status))
+  // A script that is not there also exits 1: the output must be what was asked for, not an error.
+  if (child.status === null || !okCodes.includes(child.status) || child.stdout.trim() === "")
     throw new Error(
       `lint-real bench: ${basename(script)} ${args.join(" ")} exited ${child.status}: ${child.stderr}`,
     );
@@ -91,7 +92,7 @@ function round(sdks: readonly string[]): Round {
   const total: Round = { cold: 0, cached: 0, peer: 0 };
   for (const sdk of sdks) {
     // `lint` exits 1 when it finds errors, as it does on these plans; markdownlint-cli2 likewise.
-    rmSync(join(sdk, "planning/.arcp-plan"), { recursive: true, force: true });
+    rmSync(join(sdk, "planning/.arcp-plan"), { recursive: true, force: true }); // the lint cache
     const cold = timeProcess(cli, ["lint", "--format", "json"], sdk, [0, 1]);
     const cached = timeProcess(cli, ["lint", "--format", "json"], sdk, [0, 1]);
     if (cached.stdout !== cold.stdout)

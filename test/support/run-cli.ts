@@ -14,7 +14,7 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Another build's `bin/arcp-plan.js` (default: this checkout's). */
+  /** Another build's `bin/arcp-plan` (default: this checkout's). */
   bin?: string;
   env?: NodeJS.ProcessEnv;
   /** Called once the process has started, e.g. to send it a signal later. */
