@@ -1,4 +1,5 @@
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import { findPhaseId } from "../pipeline/find-phase-id.js";
 import { loadRunInputs, type RunInputs } from "../pipeline/load-run-inputs.js";
 import { openWorkspace } from "../pipeline/open-workspace.js";
 import type { PipelineFlags } from "../pipeline/pipeline-settings.js";
@@ -27,11 +28,13 @@ export async function preparePipeline(
   return loadRunInputs(workspace, settings);
 }
 
-/** A phase id given on the command line must be one of the pipeline's. */
-export function requireKnownPhase(inputs: RunInputs, id: string, flag: string): void {
-  if (!inputs.graph.has(id)) {
-    throw new ArcpPlanError("usage", `unknown phase '${id}' for ${flag}`, {
-      hint: `use one of: ${inputs.graph.ids.join(", ")}`,
+/** A phase given on the command line (an id or a table number) must be one of the pipeline's; its id. */
+export function requireKnownPhase(inputs: RunInputs, selector: string, flag: string): string {
+  const id = findPhaseId(inputs.compiled.phases, selector);
+  if (id === undefined || !inputs.graph.has(id)) {
+    throw new ArcpPlanError("usage", `unknown phase '${selector}' for ${flag}`, {
+      hint: `use one of: ${inputs.graph.ids.join(", ")} (or its number)`,
     });
   }
+  return id;
 }

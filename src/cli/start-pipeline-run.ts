@@ -1,8 +1,9 @@
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
+import type { RunMode } from "../pipeline/build-run-plan.js";
 import type { RunInputs } from "../pipeline/load-run-inputs.js";
 import type { RunSummary } from "../pipeline/pipeline-events.js";
 import { acquireRunLock } from "../pipeline/run-lock.js";
-import { type RunMode, runPipeline } from "../pipeline/run-pipeline.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
 import { createWorkspaceTools } from "../workspace/tools/create-workspace-tools.js";
 import type { CommandContext } from "./command-outcome.js";
 import type { ProgressMode } from "./progress-mode.js";

@@ -10,7 +10,7 @@ import { packageFolder } from "./package-folder.js";
 import type { PhaseOverride } from "./phase-definition.js";
 
 /** The tool's own text for the system prompt, in the package's `prompts/` or an override folder. */
-export const TOOL_TEXT_FILE = "how-this-run-works.md";
+const TOOL_TEXT_FILE = "how-this-run-works.md";
 /** Markdown files in an override folder that are not phase overrides. */
 const NOT_OVERRIDES = new Set([TOOL_TEXT_FILE, "readme.md"]);
 const HINT = "fix the override file, or pass --prompts DIR (config: pipeline.prompts) to use another folder";

@@ -17,8 +17,6 @@ import { readRunRecord, recordPhaseOutcome, writeRunRecord } from "./run-record.
 import { RunRedactions } from "./run-redactions.js";
 import { runSchedule } from "./run-schedule.js";
 
-export type { RunMode } from "./build-run-plan.js";
-
 export interface RunPipelineOptions {
   inputs: RunInputs;
   mode: RunMode;

@@ -13,7 +13,7 @@ export interface BootstrapSource {
   passedOver?: string;
 }
 
-export const BOOTSTRAP_FILE_NAME = "BOOTSTRAP.md";
+const BOOTSTRAP_FILE_NAME = "BOOTSTRAP.md";
 
 export interface BootstrapLookup {
   cwd: string;

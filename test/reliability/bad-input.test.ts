@@ -151,6 +151,13 @@ describe("malformed configuration and prompts", () => {
     const ws = await seededWorkspace();
     await expectRefused(ws, ["phase", "11-epilogue"], ["unknown phase '11-epilogue'", PHASE_IDS.join(", ")]);
     await expectRefused(ws, ["run", "--from", "11-epilogue"], ["unknown phase '11-epilogue' for --from"]);
+    // A table number names a phase too, as in `explain 4`.
+    const byNumber = await ws.run(["run", "--dry-run", "--json", "--from", "4"]);
+    expect(byNumber.code, byNumber.stderr).toBe(0);
+    expect((JSON.parse(byNumber.stdout) as { toRun: string[] }).toRun).toEqual([
+      "04-architecture",
+      "10-synthesis",
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { openWorkspace } from "../../src/pipeline/open-workspace.js";
-import { readSpecDrafts } from "../../src/workspace/spec-drafts.js";
+import { readSpecDrafts, versionBefore } from "../../src/workspace/spec-drafts.js";
 import { fixtureRoots } from "./copy-fixture-workspace.js";
 
 describe("readSpecDrafts", () => {
@@ -92,5 +92,14 @@ describe("readSpecDrafts", () => {
     const drafts = await readSpecDrafts(await workspaceFor(spec));
     expect(drafts.current.viewPath).toBe("../spec/draft-arcp-x.md");
     expect(drafts.previous).toBeUndefined();
+  });
+});
+
+describe("versionBefore", () => {
+  it("is the newest stated version below the target, ignoring unknown ones", () => {
+    expect(versionBefore("1.1", ["1.1", "1.0", "unknown"])).toBe("1.0");
+    expect(versionBefore("1.2", ["1.0", "1.1", "1.2", "2.0"])).toBe("1.1");
+    expect(versionBefore("2.0", ["1.10", "1.9"])).toBe("1.10");
+    expect(versionBefore("1.0", ["1.0", "1.1"])).toBeUndefined();
   });
 });

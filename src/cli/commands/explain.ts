@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
 import { builtinBootstrapPath } from "../../pipeline/compile-bootstrap-source.js";
+import { findPhaseId } from "../../pipeline/find-phase-id.js";
 import { loadPhaseDefinitions, resolvePromptsDir } from "../../pipeline/load-phase-definitions.js";
 import type { PhaseDefinition } from "../../pipeline/phase-definition.js";
 import { buildPhaseGraph } from "../../pipeline/phase-graph.js";
@@ -136,8 +137,8 @@ function findPhase(
   explained: readonly ExplainedPhase[],
   selector: string,
 ): ExplainedPhase {
-  const byNumber = /^\d+$/.test(selector) ? Number(selector) : undefined;
-  const found = explained.find(({ phase }) => phase.id === selector || phase.number === byNumber);
+  const id = findPhaseId(compiled.phases, selector);
+  const found = explained.find(({ phase }) => phase.id === id);
   if (!found) {
     throw new ArcpPlanError("usage", `unknown phase '${selector}'`, {
       hint: `use one of: ${compiled.phases.map((candidate) => candidate.id).join(", ")} (or its number)`,

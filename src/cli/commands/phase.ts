@@ -29,10 +29,9 @@ export async function phaseCommand(
   options: PhaseOptions & CommandContext,
   args: string[],
 ): Promise<CommandOutcome> {
-  const id = args[0]!;
   void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
-  requireKnownPhase(inputs, id, "phase");
+  const id = requireKnownPhase(inputs, args[0]!, "phase");
   // Decides the bundle's cache lifetime and fails early on an effort the model does not take.
   const estimate = estimateRun(inputs, [id], () => undefined);
   requireCredentials(options.env, undefined, id);

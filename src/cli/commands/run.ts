@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import { requireCredentials } from "../../llm/api-key.js";
+import type { RunMode } from "../../pipeline/build-run-plan.js";
 import { estimateRun } from "../../pipeline/estimate-run.js";
 import { KEPT_FOLDER } from "../../pipeline/keep-edited-plan.js";
 import type { RunInputs } from "../../pipeline/load-run-inputs.js";
@@ -10,7 +11,6 @@ import { modelForPhase, type PipelineFlags } from "../../pipeline/pipeline-setti
 import type { PhaseStatus } from "../../pipeline/read-phase-statuses.js";
 import { readRunPlan } from "../../pipeline/read-run-plan.js";
 import { renderPhaseGraphs } from "../../pipeline/render-phase-graphs.js";
-import type { RunMode } from "../../pipeline/run-pipeline.js";
 import { readRunRecord } from "../../pipeline/run-record.js";
 import { toViewPath } from "../../workspace/view-path.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
@@ -72,11 +72,11 @@ export async function runCommand(options: RunOptions & CommandContext): Promise<
   }
   if (!options.dryRun) void preloadModelModule().catch(() => undefined);
   const inputs = await preparePipeline(options);
-  if (options.from) requireKnownPhase(inputs, options.from, "--from");
+  const from = options.from ? requireKnownPhase(inputs, options.from, "--from") : undefined;
   const mode: RunMode = {
     kind: "all",
     force: options.force === true,
-    ...(options.from ? { from: options.from } : {}),
+    ...(from ? { from } : {}),
   };
 
   const { record, warning } = await readRunRecord(inputs.stateDir);
