@@ -4,7 +4,7 @@ import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import type { Workspace } from "../workspace/resolve-workspace.js";
 import type { CompiledBootstrap } from "./bootstrap/compiled-bootstrap.js";
 import { buildProgram, type Program } from "./build-program.js";
-import { builtinBootstrapPath, compileBootstrapSource } from "./compile-bootstrap-source.js";
+import { builtinBootstrapPath, prepareBootstrap } from "./compile-bootstrap-source.js";
 import { outputViewDir } from "./output-view-dir.js";
 import { packageFolder } from "./package-folder.js";
 import type { PhaseOverride } from "./phase-definition.js";
@@ -44,7 +44,7 @@ export async function loadPhaseDefinitions(
   workspace: Pick<Workspace, "bootstrap"> & Partial<Pick<Workspace, "roots" | "outDir">>,
   overridesDir: string | undefined,
 ): Promise<LoadedProgram> {
-  const compiled = compileBootstrapSource(workspace.bootstrap);
+  const compiled = await prepareBootstrap(workspace.bootstrap);
   const builtinPath = builtinBootstrapPath();
   const [seedText, seedOverrides, overrides, toolText] = await Promise.all([
     readFile(builtinPath, "utf8"),
@@ -62,7 +62,7 @@ export async function loadPhaseDefinitions(
         : compiled.outputFolder.value,
     toolText,
     seed: {
-      compiled: compileBootstrapSource({ path: builtinPath, text: seedText }),
+      compiled: await prepareBootstrap({ path: builtinPath, text: seedText }),
       overrides: seedOverrides,
     },
     overrides,

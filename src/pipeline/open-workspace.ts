@@ -1,5 +1,5 @@
 import { resolveWorkspace, type Workspace, type WorkspaceOptions } from "../workspace/resolve-workspace.js";
-import { builtinBootstrapPath, compileBootstrapSource } from "./compile-bootstrap-source.js";
+import { builtinBootstrapPath, prepareBootstrap } from "./compile-bootstrap-source.js";
 
 export type OpenWorkspaceOptions = Omit<WorkspaceOptions, "builtinBootstrap" | "readTarget">;
 
@@ -12,8 +12,8 @@ export function openWorkspace(options: OpenWorkspaceOptions): Promise<Workspace>
   return resolveWorkspace({
     ...options,
     builtinBootstrap: builtinBootstrapPath(),
-    readTarget: (source) => {
-      const program = compileBootstrapSource(source);
+    readTarget: async (source) => {
+      const program = await prepareBootstrap(source);
       return { protocolVersion: program.protocolVersion.value, outputFolder: program.outputFolder.value };
     },
   });

@@ -30,7 +30,7 @@ export interface WorkspaceOptions {
    * Reads what the bootstrap targets. The caller compiles it: the workspace layer knows where the
    * bootstrap is, not how to read one.
    */
-  readTarget: (source: BootstrapSource) => PlanTarget;
+  readTarget: (source: BootstrapSource) => PlanTarget | Promise<PlanTarget>;
 }
 
 /** What a bootstrap says the plans are for. */
@@ -90,7 +90,7 @@ export async function resolveWorkspace(options: WorkspaceOptions): Promise<Works
     sdkRoot: sdkLocation(locationInput).path,
     builtin: options.builtinBootstrap,
   });
-  const target = options.readTarget(bootstrap);
+  const target = await options.readTarget(bootstrap);
   const locations = buildWorkspaceLocations({ ...locationInput, outputFolder: target.outputFolder });
 
   const problems: { text: string; fix: string }[] = [];

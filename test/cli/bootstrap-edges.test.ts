@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "../support/run-cli.js";
@@ -74,6 +74,24 @@ describe("the bootstrap at the edges", () => {
       expect(result.stderr).toContain("model.phases names a phase the bootstrap does not have: 5-mw");
       expect(result.stderr).toContain("hint: use the bootstrap's phase ids: 01-spec-delta,");
     }
+  });
+
+  it("keeps the compiled bootstrap in the cache folder, and survives a damaged entry", async () => {
+    const sdk = await workspace();
+    const cache = join(sdk, "..", "cache");
+    const withCache = { ...env(), ARCP_PLAN_CACHE_DIR: cache };
+    const first = await runCli(["explain", "--json"], { cwd: sdk, env: withCache });
+    expect(first.code, first.stderr).toBe(0);
+    const entries = await readdir(join(cache, "bootstraps"));
+    expect(entries).toHaveLength(1);
+    const second = await runCli(["explain", "--json"], { cwd: sdk, env: withCache });
+    expect(second.stdout).toBe(first.stdout);
+    await writeFile(join(cache, "bootstraps", entries[0]!), "{ not json");
+    const third = await runCli(["explain", "--json"], { cwd: sdk, env: withCache });
+    expect(third.stdout).toBe(first.stdout);
+    // Without HOME, XDG_CACHE_HOME or ARCP_PLAN_CACHE_DIR nothing is written anywhere.
+    const none = await runCli(["explain", "--json"], { cwd: sdk, env: env() });
+    expect(none.stdout).toBe(first.stdout);
   });
 
   it("a folder, a Latin-1 file and a CRLF copy of the seed", async () => {

@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { startDemoServer } from "../../demo/start-demo-server.js";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
-import { builtinBootstrapPath, compileBootstrapSource } from "../../pipeline/compile-bootstrap-source.js";
+import { builtinBootstrapPath, prepareBootstrap } from "../../pipeline/compile-bootstrap-source.js";
 import { packageFolder } from "../../pipeline/package-folder.js";
 import { RUN_RECORD_FILE, runStateDir } from "../../pipeline/run-record.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
@@ -29,10 +29,7 @@ export async function demoCommand(options: DemoOptions & CommandContext): Promis
   // The sample SDK has no BOOTSTRAP.md: it runs the seed, whose table names the plans' folder. The
   // fixture keeps its sample plans there: the demo's canned answers, removed from the copy.
   const seed = builtinBootstrapPath();
-  const outputFolder = compileBootstrapSource({
-    path: seed,
-    text: await readFile(seed, "utf8"),
-  }).outputFolder;
+  const { outputFolder } = await prepareBootstrap({ path: seed, text: await readFile(seed, "utf8") });
   const plansFolder = join("python-sdk", outputFolder.value);
   const plans = await readCannedPlans(join(fixture, plansFolder));
   await copyFixture(fixture, target, shown, plansFolder);
