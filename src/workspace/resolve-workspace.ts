@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import {
   buildWorkspaceLocations,
@@ -118,20 +118,37 @@ export async function resolveWorkspace(options: WorkspaceOptions): Promise<Works
     });
   }
 
-  const specIsFile = (await stat(locations.spec.path)).isFile();
+  const spec = await specRootOf(locations.spec.path);
   return {
-    roots: {
-      sdk: locations.sdk.path,
-      spec: specIsFile ? specRootForDraftFile(locations.spec.path) : locations.spec.path,
-      reference: locations.reference.path,
-    },
+    roots: { sdk: locations.sdk.path, spec: spec.root, reference: locations.reference.path },
     outDir: locations.out.path,
     configPath,
     config,
-    specFile: specIsFile ? locations.spec.path : undefined,
+    specFile: spec.file,
     bootstrap,
     protocolVersion: target.protocolVersion,
   };
+}
+
+/**
+ * The spec checkout a `--spec` path stands for. A draft file stands for the checkout around it: the
+ * folder above its `docs/`, or its own folder when that is a git checkout. Any other folder (a
+ * download folder, /tmp) would be walked whole as "the spec" and opened to the model's tools: refused.
+ */
+async function specRootOf(path: string): Promise<{ root: string; file?: string }> {
+  if (!(await stat(path)).isFile()) return { root: path };
+  const root = specRootForDraftFile(path);
+  const inDocs = basename(dirname(path)) === "docs";
+  if (!inDocs && !(await stat(join(root, ".git")).catch(() => undefined))) {
+    throw new ArcpPlanError(
+      "workspace",
+      `the spec draft ${path} is not inside a spec checkout: its folder is neither a docs/ folder nor a git checkout, and all of ${root} would be read as the spec`,
+      {
+        hint: "pass the spec checkout (the folder holding docs/draft-arcp-*.md) with --spec DIR, or put the draft in a docs/ folder",
+      },
+    );
+  }
+  return { root, file: path };
 }
 
 /** Returns what is wrong with a part ("not found", "is not a folder", "is not readable") or undefined. */

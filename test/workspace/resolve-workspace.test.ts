@@ -191,3 +191,27 @@ describe("the bootstrap a workspace runs", () => {
     }
   });
 });
+
+describe("--spec naming a draft file", () => {
+  it("refuses a draft in a folder that is no spec checkout, which would be read whole as the spec", async () => {
+    const copy = await copyFixtureWorkspace();
+    try {
+      const loose = join(copy.roots.sdk, "..", "downloads");
+      await mkdir(loose);
+      const draft = join(loose, "draft-arcp-1.1.md");
+      await writeFile(draft, "# ARCP\n\n**Version 1.1**\n\n## 1. Intro\n");
+      await writeFile(join(loose, "tax-return.pdf.txt"), "not a spec\n");
+      const error = await openWorkspace({ cwd: copy.roots.sdk, spec: draft }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArcpPlanError);
+      expect((error as ArcpPlanError).message).toBe(
+        `the spec draft ${draft} is not inside a spec checkout: its folder is neither a docs/ folder nor a git checkout, and all of ${loose} would be read as the spec`,
+      );
+      // The same folder as a git checkout is a spec checkout with its drafts at the top level.
+      await mkdir(join(loose, ".git"));
+      const workspace = await openWorkspace({ cwd: copy.roots.sdk, spec: draft });
+      expect(workspace.roots.spec).toBe(loose);
+    } finally {
+      await copy.cleanup();
+    }
+  });
+});
