@@ -20,7 +20,11 @@ const untracked = {
   reason: "not written by arcp-plan (no run-record entry); kept until --force",
 } as const;
 
-function render(forced: boolean, overwrites: { phase: string; file: string; reason: string }[]) {
+function render(
+  forced: boolean,
+  overwrites: { phase: string; file: string; reason: string }[],
+  maxCost?: number,
+) {
   return renderDryRun({
     graphs: "",
     schedule: "table (the default)",
@@ -41,7 +45,7 @@ function render(forced: boolean, overwrites: { phase: string; file: string; reas
       expectedMs: 90_000,
       bundleCacheTtl: "5m",
     },
-    maxCost: undefined,
+    maxCost,
   });
 }
 
@@ -73,6 +77,13 @@ describe("the dry run", () => {
     const few = [{ phase: ids[3]!, file: "planning/v1.1/04-phase.md", reason: "edited by hand" }];
     expect(render(true, few)).toContain(
       "overwrite planning/v1.1/04-phase.md (edited by hand); each is copied",
+    );
+  });
+
+  it("says when a real run would refuse the estimate under --max-cost", () => {
+    expect(render(false, [], 2)).toContain("Estimated cost: $1.2500; --max-cost $2\n");
+    expect(render(false, [], 1)).toContain(
+      "Estimated cost: $1.2500; --max-cost $1: a real run would refuse to start (exit 2)",
     );
   });
 });

@@ -60,7 +60,7 @@ export function renderDryRun(view: DryRunView): string {
       : `Hand edits: a real run would overwrite ${describeOverwrites(view.overwrites)}; each is copied to ${view.keptDir}/<run start>/ first.`,
     "",
     `Estimated usage: ${formatUsage(view.estimate.usage)}`,
-    `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unknownModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unknownModels.join(", ")})` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}`}`,
+    `Estimated cost: ${formatUsd(view.estimate.costUsd)}${view.estimate.unknownModels.length > 0 ? ` (lower bound: no price for ${view.estimate.unknownModels.join(", ")})` : ""}${view.maxCost === undefined ? "" : `; --max-cost $${view.maxCost}${view.estimate.costUsd > view.maxCost ? ": a real run would refuse to start (exit 2)" : ""}`}`,
     `Expected wall time: ~${formatDuration(Math.round(view.estimate.expectedMs))}; the bundle's cache entry lives ${view.estimate.bundleCacheTtl === "1h" ? "1 hour (the run should outlast 5 minutes)" : "5 minutes"}.`,
     `Assumptions: ~${a.planTokens} output tokens per plan, ${a.toolTurns} tool turns of ~${a.toolResultTokens} tokens each, ~${a.thinkingTokensPerCall} thinking tokens per call on thinking models, ~${a.outputTokensPerSecond} output tokens/s, no repair rounds; shared prefixes written once, then read; each tool turn reads the conversation so far from the cache.`,
     ...(view.estimate.unknownModels.length > 0
