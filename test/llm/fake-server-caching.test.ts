@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import type { ModelRequest } from "../../src/llm/model.js";
-import {
-  type FakeAnthropicServer,
-  reply,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
+import { reply } from "../support/fake-anthropic-server.js";
+import { server, useFreshFakeServer } from "../support/fresh-fake-server.js";
 import { waitFor } from "../support/wait-for.js";
 
-let server: FakeAnthropicServer;
-beforeEach(async () => {
-  server = await startFakeAnthropicServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFreshFakeServer();
 
 const bundle = "BUNDLE ".repeat(4000);
 const upstream = "PLANS ".repeat(2000);

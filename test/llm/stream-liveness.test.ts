@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ArcpPlanError } from "../../src/errors/arcp-plan-error.js";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import type { ModelRequest, ModelStreamEvent } from "../../src/llm/model.js";
 import { retryDelayMs } from "../../src/llm/retry-delay.js";
-import {
-  type FakeAnthropicServer,
-  fault,
-  reply,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
+import { fault, reply } from "../support/fake-anthropic-server.js";
+import { server, useFreshFakeServer } from "../support/fresh-fake-server.js";
 import { waitFor } from "../support/wait-for.js";
 
 // The idle watchdog must tell a dead stream from a model thinking quietly: the API keeps the
 // connection alive with `ping` events, which the SDK never surfaces.
-let server: FakeAnthropicServer;
-beforeEach(async () => {
-  server = await startFakeAnthropicServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFreshFakeServer();
 
 function request(phaseId: string, extra: Partial<ModelRequest> = {}): ModelRequest {
   return {

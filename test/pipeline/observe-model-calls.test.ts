@@ -1,24 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAnthropicModel } from "../../src/llm/anthropic-model.js";
 import type { ModelRequest } from "../../src/llm/model.js";
 import type { Usage } from "../../src/llm/usage.js";
 import { CostCap, CostCapRefusal } from "../../src/pipeline/cost-cap.js";
 import { observeModelCalls } from "../../src/pipeline/observe-model-calls.js";
-import {
-  type FakeAnthropicServer,
-  fault,
-  startFakeAnthropicServer,
-} from "../support/fake-anthropic-server.js";
+import { fault } from "../support/fake-anthropic-server.js";
+import { server, useFreshFakeServer } from "../support/fresh-fake-server.js";
 
 // The cap holds per attempt: a whole-call retry after a broken stream bills again, so it must be
 // admitted again, with what the broken attempt cost already counted.
-let server: FakeAnthropicServer;
-beforeEach(async () => {
-  server = await startFakeAnthropicServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFreshFakeServer();
 
 const request: ModelRequest = {
   phaseId: "01-x",
