@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import { type ArcpPlanConfig, validateConfig } from "./config-schema.js";
 import { locateJsonError } from "./locate-json-error.js";
@@ -24,6 +25,34 @@ export async function readConfigFile(
     });
   }
   return { config: parseConfigText(text, path), path };
+}
+
+/** The config a command in `cwd` uses, and the folder its relative paths start from. */
+export interface WorkspaceConfig {
+  config: ArcpPlanConfig;
+  configPath: string | undefined;
+  configDir: string | undefined;
+}
+
+/**
+ * `--config FILE` (it must exist), else `arcp-plan.config.json` in the SDK checkout named by `--sdk`
+ * (or the current directory), else no config.
+ */
+export async function readWorkspaceConfig(options: {
+  cwd: string;
+  sdk?: string | undefined;
+  config?: string | undefined;
+}): Promise<WorkspaceConfig> {
+  const explicit = options.config !== undefined && options.config !== "";
+  const candidate = explicit
+    ? resolve(options.cwd, options.config!)
+    : resolve(options.cwd, options.sdk ?? ".", CONFIG_FILE_NAME);
+  const loaded = await readConfigFile(candidate, explicit);
+  return {
+    config: loaded?.config ?? {},
+    configPath: loaded?.path,
+    configDir: loaded ? dirname(loaded.path) : undefined,
+  };
 }
 
 /** Pure: JSON parse + schema validation, every problem listed with its dotted path. */

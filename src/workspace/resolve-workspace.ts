@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ArcpPlanError } from "../errors/arcp-plan-error.js";
 import {
   buildWorkspaceLocations,
@@ -12,7 +12,7 @@ import {
 } from "./build-workspace-locations.js";
 import type { ArcpPlanConfig } from "./config-schema.js";
 import { type BootstrapSource, readBootstrapSource } from "./read-bootstrap-source.js";
-import { CONFIG_FILE_NAME, readConfigFile } from "./read-config-file.js";
+import { readWorkspaceConfig } from "./read-config-file.js";
 import type { WorkspaceRoots } from "./view-path.js";
 
 export interface WorkspaceOptions {
@@ -67,15 +67,7 @@ const PART_LABELS: Record<Exclude<LocationName, "out">, string> = {
  * unreadable part is reported in one `workspace` error, each naming the path tried and how to move it.
  */
 export async function resolveWorkspace(options: WorkspaceOptions): Promise<Workspace> {
-  const explicitConfig = options.config !== undefined && options.config !== "";
-  const configCandidate = explicitConfig
-    ? resolve(options.cwd, options.config as string)
-    : resolve(options.cwd, options.sdk ?? ".", CONFIG_FILE_NAME);
-  const loaded = await readConfigFile(configCandidate, explicitConfig);
-  const config = loaded?.config ?? {};
-  const configPath = loaded?.path;
-
-  const configDir = configPath === undefined ? undefined : resolve(configPath, "..");
+  const { config, configPath, configDir } = await readWorkspaceConfig(options);
   const locationInput = {
     cwd: options.cwd,
     flags: { sdk: options.sdk, spec: options.spec, reference: options.reference, out: options.out },

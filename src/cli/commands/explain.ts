@@ -1,4 +1,3 @@
-import { join, resolve } from "node:path";
 import { ArcpPlanError } from "../../errors/arcp-plan-error.js";
 import type { CompiledBootstrap, CompiledPhase } from "../../pipeline/compile-bootstrap.js";
 import { builtinBootstrapPath } from "../../pipeline/compile-bootstrap-source.js";
@@ -12,8 +11,9 @@ import {
   requireKnownPhaseSettings,
   resolvePipelineSettings,
 } from "../../pipeline/pipeline-settings.js";
+import { sdkLocation } from "../../workspace/build-workspace-locations.js";
 import { readBootstrapSource } from "../../workspace/read-bootstrap-source.js";
-import { CONFIG_FILE_NAME, readConfigFile } from "../../workspace/read-config-file.js";
+import { readWorkspaceConfig } from "../../workspace/read-config-file.js";
 import type { CommandContext, CommandOutcome } from "../command-outcome.js";
 import { type ExplainedPhase, renderExplainOverview, renderExplainPhase } from "../render/render-explain.js";
 
@@ -74,16 +74,13 @@ export async function explainCommand(
  * the config is read as `run` reads it, but no spec or reference checkout is needed.
  */
 async function explainProgram(options: ExplainOptions & CommandContext) {
-  const explicitConfig = options.config !== undefined && options.config !== "";
-  const configFile = resolve(
-    options.cwd,
-    explicitConfig ? options.config! : join(options.sdk ?? ".", CONFIG_FILE_NAME),
-  );
-  const loaded = await readConfigFile(configFile, explicitConfig);
-  const config = loaded?.config ?? {};
-  const configDir = loaded ? resolve(loaded.path, "..") : undefined;
-  const configuredSdk = config.workspace?.sdk ? resolve(configDir!, config.workspace.sdk) : ".";
-  const sdk = resolve(options.cwd, options.sdk ?? configuredSdk);
+  const { config, configPath, configDir } = await readWorkspaceConfig(options);
+  const sdk = sdkLocation({
+    cwd: options.cwd,
+    flags: { sdk: options.sdk },
+    config: config.workspace,
+    configDir,
+  }).path;
   const bootstrap = await readBootstrapSource({
     cwd: options.cwd,
     flag: options.bootstrap,
@@ -92,7 +89,7 @@ async function explainProgram(options: ExplainOptions & CommandContext) {
     sdkRoot: sdk,
     builtin: builtinBootstrapPath(),
   });
-  const place = { config, configPath: loaded?.path, roots: { sdk, spec: sdk, reference: sdk } };
+  const place = { config, configPath, roots: { sdk, spec: sdk, reference: sdk } };
   const flag = options.prompts ? { dir: options.prompts, cwd: options.cwd } : undefined;
   const program = await loadPhaseDefinitions({ bootstrap }, resolvePromptsDir(place, flag));
   requireKnownPhaseSettings(
