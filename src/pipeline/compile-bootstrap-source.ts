@@ -16,6 +16,7 @@ type Source = Pick<BootstrapSource, "path" | "text">;
 const compiled = new Map<string, CompiledBootstrap>();
 let compiler: typeof import("./compile-bootstrap.js").compileBootstrap | undefined;
 const memoKey = (source: Source) => `${source.path}\0${source.text}`;
+let fingerprint: Promise<string> | undefined;
 
 /**
  * Compiles a bootstrap once per process, and once per text and build on this machine: the result is
@@ -66,7 +67,9 @@ async function cacheFile(text: string): Promise<string | undefined> {
     (XDG_CACHE_HOME && path.join(XDG_CACHE_HOME, "arcp-plan")) ||
     (HOME && path.join(HOME, ".cache", "arcp-plan"));
   if (!base) return undefined;
-  const key = sha256(`${await lintProgramFingerprint()}\0${text}`);
+  // Stats every file of the running code: once per process, not once per bootstrap.
+  fingerprint ??= lintProgramFingerprint();
+  const key = sha256(`${await fingerprint}\0${text}`);
   return path.join(base, "bootstraps", `${key}.json`);
 }
 
